@@ -1,0 +1,53 @@
+# Copyright 2026 Département de la Drôme
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "Parcours numérique solidaire - Devices",
+    "summary": "Donated computers from the donation lot to a device ready to lend: "
+    "intake, triage, recycling, refurbishment, erasure, partner bills",
+    "version": "18.0.1.0.0",
+    "category": "Inventory/Inventory",
+    "license": "AGPL-3",
+    "author": "Département de la Drôme, Odoo Community Association (OCA)",
+    "website": "https://github.com/drome-numerique/parcours",
+    "maintainers": ["drome-numerique"],
+    "development_status": "Alpha",
+    # stock: serials (stock.lot), locations and transfers; account: partner bills;
+    # hr: workers of each organisation, including the ESAT's supported workers.
+    "depends": ["stock", "account", "hr", "mail"],
+    "data": [
+        "security/parcours_devices_groups.xml",
+        "security/ir.model.access.csv",
+        "security/parcours_devices_security.xml",
+        "data/ir_sequence_data.xml",
+        "data/parcours_devices_data.xml",
+        "report/parcours_donation_lot_templates.xml",
+        "report/parcours_donation_lot_reports.xml",
+        "wizards/parcours_lot_intake_views.xml",
+        "wizards/parcours_partner_bill_wizard_views.xml",
+        "wizards/parcours_handoff_wizard_views.xml",
+        "views/parcours_organisation_views.xml",
+        "views/parcours_donation_lot_views.xml",
+        "views/parcours_work_order_views.xml",
+        "views/parcours_work_order_line_views.xml",
+        "views/parcours_erasure_views.xml",
+        "views/parcours_recycling_fraction_views.xml",
+        "views/parcours_recycling_channel_views.xml",
+        "views/parcours_unit_price_views.xml",
+        "views/stock_lot_views.xml",
+        "views/stock_picking_views.xml",
+        "views/hr_employee_views.xml",
+        "views/product_template_views.xml",
+        "views/res_users_views.xml",
+        "views/parcours_devices_menus.xml",
+    ],
+    "demo": [
+        "demo/parcours_devices_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "parcours_devices/static/tests/tours/*.js",
+        ],
+    },
+    "installable": True,
+    "application": True,
+}

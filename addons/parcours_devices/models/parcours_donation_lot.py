@@ -1,0 +1,485 @@
+# Copyright 2026 Département de la Drôme
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+REUSED_STAGES = (
+    "to_refurbish",
+    "refurbishing",
+    "ready",
+    "reserved",
+    "lent",
+    "returned",
+    "lost",
+)
+ERRORS_SHOWN = 10
+
+
+def format_errors(env, errors):
+    """One message listing the first errors of a batch, so all can be fixed at once."""
+    shown = "\n".join("- " + error for error in errors[:ERRORS_SHOWN])
+    more = ""
+    if len(errors) > ERRORS_SHOWN:
+        more = "\n" + env._("... and %(count)s more.", count=len(errors) - ERRORS_SHOWN)
+    return (
+        env._("Nothing was received. Correct these devices and try again:")
+        + "\n"
+        + shown
+        + more
+    )
+
+
+class ParcoursDonationLot(models.Model):
+    """A lot of used computers given by one donor.
+
+    A lot is not a transfer: it exists before the devices arrive (declared
+    quantity and weight, expected date) and lives on after their receipt, to
+    follow what became of each device and balance the kilograms received
+    against those reused and recycled. Its receipt is a plain ``stock.picking``
+    and its devices are ``stock.lot`` serials.
+    """
+
+    _name = "parcours.donation.lot"
+    _description = "Donation lot"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "expected_date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        string="Reference",
+        required=True,
+        readonly=True,
+        copy=False,
+        default="New",
+        index="trigram",
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, readonly=True, default=lambda s: s.env.company
+    )
+    donor_id = fields.Many2one(
+        "parcours.organisation",
+        required=True,
+        tracking=True,
+        domain=[("role", "=", "donor")],
+        index=True,
+    )
+    workshop_id = fields.Many2one(
+        "parcours.organisation",
+        string="Triage workshop",
+        required=True,
+        tracking=True,
+        domain=[("role", "=", "workshop")],
+        index=True,
+        default=lambda s: s._default_workshop(),
+    )
+    declared_qty = fields.Integer(string="Declared quantity", tracking=True)
+    declared_weight = fields.Float(
+        string="Declared weight (kg)", digits="Stock Weight", tracking=True
+    )
+    expected_date = fields.Date(tracking=True, default=fields.Date.context_today)
+    received_date = fields.Date(readonly=True, copy=False, tracking=True)
+    received_weight = fields.Float(
+        string="Weight received (kg)",
+        digits="Stock Weight",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="Weighed at the workshop on receipt.",
+    )
+    state = fields.Selection(
+        [
+            ("draft", "Expected"),
+            ("received", "Received"),
+            ("triaged", "Triaged"),
+            ("done", "Closed"),
+            ("cancel", "Cancelled"),
+        ],
+        default="draft",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
+        index=True,
+    )
+    picking_id = fields.Many2one(
+        "stock.picking", string="Receipt", readonly=True, copy=False
+    )
+    device_ids = fields.One2many(
+        "stock.lot", "parcours_donation_lot_id", string="Devices", readonly=True
+    )
+    device_count = fields.Integer(compute="_compute_device_count")
+    work_order_ids = fields.One2many(
+        "parcours.work.order", "donation_lot_id", string="Work orders"
+    )
+    work_order_count = fields.Integer(compute="_compute_work_order_count")
+    fraction_ids = fields.One2many(
+        "parcours.recycling.fraction", "donation_lot_id", string="Recycling fractions"
+    )
+    weight_reused = fields.Float(
+        string="Reused (kg)", digits="Stock Weight", compute="_compute_mass_balance"
+    )
+    weight_recycled = fields.Float(
+        string="Recycled (kg)", digits="Stock Weight", compute="_compute_mass_balance"
+    )
+    weight_residual = fields.Float(
+        string="Residual (kg)",
+        digits="Stock Weight",
+        compute="_compute_mass_balance",
+        help="Dismantling waste that no recycling channel takes.",
+    )
+    weight_pending = fields.Float(
+        string="Not yet accounted for (kg)",
+        digits="Stock Weight",
+        compute="_compute_mass_balance",
+        help="Kilograms received that are neither reused, recycled nor residual "
+        "yet: devices waiting for triage or dismantling.",
+    )
+    note = fields.Html()
+
+    _sql_constraints = [
+        (
+            "declared_positive",
+            "CHECK(declared_qty >= 0 AND declared_weight >= 0)",
+            "The declared quantity and weight cannot be negative.",
+        ),
+    ]
+
+    def _default_workshop(self):
+        organisation = self.env.user.parcours_organisation_id
+        if organisation.role == "workshop":
+            return organisation
+        return self.env["parcours.organisation"].search(
+            [("role", "=", "workshop")], limit=1
+        )
+
+    def _compute_device_count(self):
+        counts = dict(
+            self.env["stock.lot"]._read_group(
+                [("parcours_donation_lot_id", "in", self.ids)],
+                ["parcours_donation_lot_id"],
+                ["__count"],
+            )
+        )
+        for lot in self:
+            lot.device_count = counts.get(lot, 0)
+
+    def _compute_work_order_count(self):
+        counts = dict(
+            self.env["parcours.work.order"]._read_group(
+                [("donation_lot_id", "in", self.ids)], ["donation_lot_id"], ["__count"]
+            )
+        )
+        for lot in self:
+            lot.work_order_count = counts.get(lot, 0)
+
+    @api.depends(
+        "received_weight",
+        "device_ids.parcours_stage",
+        "device_ids.parcours_weight",
+        "fraction_ids.weight",
+        "fraction_ids.kind",
+    )
+    def _compute_mass_balance(self):
+        reused = dict(
+            self.env["stock.lot"]._read_group(
+                [
+                    ("parcours_donation_lot_id", "in", self.ids),
+                    ("parcours_stage", "in", REUSED_STAGES),
+                ],
+                ["parcours_donation_lot_id"],
+                ["parcours_weight:sum"],
+            )
+        )
+        fractions = {
+            (lot, kind): weight
+            for lot, kind, weight in self.env["parcours.recycling.fraction"]._read_group(
+                [("donation_lot_id", "in", self.ids), ("order_id.state", "=", "done")],
+                ["donation_lot_id", "kind"],
+                ["weight:sum"],
+            )
+        }
+        for lot in self:
+            lot.weight_reused = reused.get(lot, 0.0)
+            lot.weight_recycled = fractions.get((lot, "recycled"), 0.0)
+            lot.weight_residual = fractions.get((lot, "residual"), 0.0)
+            lot.weight_pending = lot.received_weight - (
+                lot.weight_reused + lot.weight_recycled + lot.weight_residual
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "New") == "New":
+                vals["name"] = self.env["ir.sequence"].next_by_code(
+                    "parcours.donation.lot"
+                )
+        return super().create(vals_list)
+
+    def action_open_intake(self):
+        self.ensure_one()
+        if self.state != "draft":
+            raise UserError(
+                self.env._(
+                    "Lot %(lot)s is already received: its devices cannot be "
+                    "received a second time.",
+                    lot=self.name,
+                )
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Receive lot %(lot)s", lot=self.name),
+            "res_model": "parcours.lot.intake",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_donation_lot_id": self.id},
+        }
+
+    def _receive_devices(self, rows, received_weight=0.0, received_date=None):
+        """Receive the lot: create its serials and the receipt in one batch.
+
+        ``rows`` are dicts with ``serial``, ``product`` (a device model) and the
+        optional specs. Every row is checked before anything is written, so a
+        bad row leaves the lot as it was.
+        """
+        self.ensure_one()
+        if self.state != "draft":
+            raise UserError(
+                self.env._(
+                    "Lot %(lot)s is already received: its devices cannot be "
+                    "received a second time.",
+                    lot=self.name,
+                )
+            )
+        if not rows:
+            raise UserError(
+                self.env._(
+                    "Type in the devices of lot %(lot)s or import a spreadsheet: "
+                    "there is nothing to receive.",
+                    lot=self.name,
+                )
+            )
+        if received_weight < 0:
+            raise UserError(
+                self.env._("The weight received cannot be negative: weigh the lot again.")
+            )
+        errors = []
+        seen = set()
+        for number, row in enumerate(rows, start=1):
+            serial, product = row["serial"], row["product"]
+            label = serial or self.env._("row %(row)s", row=number)
+            if not serial:
+                errors.append(self.env._("row %(row)s: the serial number is missing", row=number))
+            elif (serial, product.id) in seen:
+                errors.append(
+                    self.env._("%(serial)s: typed twice in this lot", serial=serial)
+                )
+            seen.add((serial, product.id))
+            if not product.parcours_device_type or product.tracking != "serial":
+                errors.append(
+                    self.env._(
+                        "%(serial)s: %(product)s is not a device model tracked by "
+                        "serial number",
+                        serial=label,
+                        product=product.display_name,
+                    )
+                )
+            weight = row.get("weight") or 0.0
+            if weight < 0:
+                errors.append(
+                    self.env._("%(serial)s: the weight cannot be negative", serial=label)
+                )
+            elif not weight and not product.weight:
+                errors.append(
+                    self.env._(
+                        "%(serial)s: the weight is missing and model %(product)s has "
+                        "no default weight",
+                        serial=label,
+                        product=product.display_name,
+                    )
+                )
+        existing = self.env["stock.lot"].sudo().search(
+            [
+                ("name", "in", [row["serial"] for row in rows if row["serial"]]),
+                ("product_id", "in", list({row["product"].id for row in rows})),
+                ("company_id", "in", [self.company_id.id, False]),
+            ]
+        )
+        for device in existing:
+            errors.append(
+                self.env._(
+                    "%(serial)s: a %(product)s with this serial number is already "
+                    "registered (lot %(lot)s)",
+                    serial=device.name,
+                    product=device.product_id.display_name,
+                    lot=device.parcours_donation_lot_id.name or "-",
+                )
+            )
+        if errors:
+            raise UserError(format_errors(self.env, errors))
+
+        devices = (
+            self.env["stock.lot"]
+            .with_context(mail_create_nolog=True, tracking_disable=True)
+            .create(
+                [
+                    {
+                        "name": row["serial"],
+                        "product_id": row["product"].id,
+                        "company_id": self.company_id.id,
+                        "parcours_donation_lot_id": self.id,
+                        "parcours_stage": "received",
+                        "parcours_cpu": row.get("cpu") or False,
+                        "parcours_ram_gb": row.get("ram_gb") or 0,
+                        "parcours_storage_gb": row.get("storage_gb") or 0,
+                        "parcours_storage_type": row.get("storage_type") or False,
+                        "parcours_os": row.get("os") or False,
+                        "parcours_battery_health": row.get("battery_health") or 0,
+                        "parcours_weight": row.get("weight") or row["product"].weight,
+                    }
+                    for row in rows
+                ]
+            )
+        )
+        picking = self.env["stock.picking"]._parcours_transfer_devices(
+            devices,
+            self.env.ref("stock.stock_location_suppliers"),
+            self.workshop_id.location_id,
+            origin=self.name,
+            partner_id=self.donor_id.partner_id.id,
+        )
+        self.write(
+            {
+                "state": "received",
+                "picking_id": picking.id,
+                "received_date": received_date or fields.Date.context_today(self),
+                "received_weight": received_weight
+                or sum(devices.mapped("parcours_weight")),
+            }
+        )
+        self.message_post(
+            body=self.env._(
+                "%(count)s devices received in %(picking)s.",
+                count=len(devices),
+                picking=picking.name,
+            )
+        )
+        return True
+
+    def action_start_triage(self):
+        """Open the triage work order of the lot, creating it when needed."""
+        self.ensure_one()
+        if self.state != "received":
+            raise UserError(
+                self.env._(
+                    "Only a received lot can be triaged; lot %(lot)s is %(state)s.",
+                    lot=self.name,
+                    state=dict(
+                        self._fields["state"]._description_selection(self.env)
+                    )[self.state],
+                )
+            )
+        order = self.work_order_ids.filtered(
+            lambda o: o.work_type == "triage" and o.state != "cancel"
+        )[:1]
+        if not order:
+            devices = self.device_ids.filtered(lambda d: d.parcours_stage == "received")
+            order = self.env["parcours.work.order"].create(
+                {
+                    "work_type": "triage",
+                    "organisation_id": self.workshop_id.id,
+                    "donation_lot_id": self.id,
+                    "line_ids": [
+                        fields.Command.create({"lot_id": device.id})
+                        for device in devices
+                    ],
+                }
+            )
+        return order.get_formview_action()
+
+    def action_start_dismantling(self):
+        """Open a dismantling work order for the rejects of the lot."""
+        self.ensure_one()
+        rejects = self.device_ids.filtered(lambda d: d.parcours_stage == "to_recycle")
+        if not rejects:
+            raise UserError(
+                self.env._(
+                    "Lot %(lot)s has no reject waiting for dismantling.", lot=self.name
+                )
+            )
+        order = self.env["parcours.work.order"].create(
+            {
+                "work_type": "dismantle",
+                "organisation_id": self.workshop_id.id,
+                "donation_lot_id": self.id,
+                "line_ids": [
+                    fields.Command.create({"lot_id": device.id}) for device in rejects
+                ],
+            }
+        )
+        return order.get_formview_action()
+
+    def action_view_devices(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "parcours_devices.stock_lot_action"
+        )
+        action["domain"] = [("parcours_donation_lot_id", "in", self.ids)]
+        action["context"] = {"search_default_group_stage": 1}
+        return action
+
+    def action_view_work_orders(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "parcours_devices.parcours_work_order_action"
+        )
+        action["domain"] = [("donation_lot_id", "in", self.ids)]
+        action["context"] = {"default_donation_lot_id": self.id}
+        return action
+
+    def action_cancel(self):
+        for lot in self:
+            if lot.state != "draft":
+                raise UserError(
+                    self.env._(
+                        "Lot %(lot)s has been received: a received lot cannot be "
+                        "cancelled.",
+                        lot=lot.name,
+                    )
+                )
+        self.state = "cancel"
+
+    def action_close(self):
+        for lot in self:
+            waiting = lot.device_ids.filtered(
+                lambda d: d.parcours_stage in ("received", "in_triage", "to_recycle")
+            )
+            if waiting:
+                raise UserError(
+                    self.env._(
+                        "Lot %(lot)s still has %(count)s device(s) waiting for triage "
+                        "or dismantling, e.g. %(serial)s. Finish their work orders "
+                        "first.",
+                        lot=lot.name,
+                        count=len(waiting),
+                        serial=waiting[0].name,
+                    )
+                )
+        self.state = "done"
+
+    def action_print_certificate(self):
+        return self.env.ref(
+            "parcours_devices.action_report_donation_certificate"
+        ).report_action(self)
+
+    def _get_device_outcome(self, device):
+        """The sentence the donation certificate prints for one device."""
+        stage = device.parcours_stage
+        if stage in ("received", "in_triage"):
+            return self.env._("Being checked")
+        if stage in ("to_recycle", "recycled"):
+            return self.env._("Dismantled, materials recycled")
+        if stage in ("lent", "returned", "reserved"):
+            return self.env._("Refurbished and lent to a resident")
+        if stage == "ready":
+            return self.env._("Refurbished, ready to be lent")
+        if stage == "lost":
+            return self.env._("Refurbished and lent, then lost")
+        return self.env._("Being refurbished")

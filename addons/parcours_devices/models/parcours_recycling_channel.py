@@ -1,0 +1,43 @@
+# Copyright 2026 Département de la Drôme
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+
+class ParcoursRecyclingChannel(models.Model):
+    """A recycling channel (filière) that takes one kind of material.
+
+    Material flows by weight are not stock: they have no serial nor product
+    and leave the chain as soon as an eco-organism collects them.
+    """
+
+    _name = "parcours.recycling.channel"
+    _description = "Recycling channel"
+    _order = "sequence, name"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    kind = fields.Selection(
+        [("recycled", "Recycled"), ("residual", "Residual waste")],
+        required=True,
+        default="recycled",
+        help="Residual waste is what no channel recycles.",
+    )
+    weee_category = fields.Selection(
+        [
+            ("1", "1 - Temperature exchange equipment"),
+            ("2", "2 - Screens and monitors"),
+            ("3", "3 - Lamps"),
+            ("4", "4 - Large equipment"),
+            ("5", "5 - Small equipment"),
+            ("6", "6 - Small IT and telecommunication equipment"),
+            ("7", "7 - Large photovoltaic panels"),
+        ],
+        string="WEEE category",
+    )
+    eco_organism_id = fields.Many2one(
+        "res.partner",
+        string="Eco-organism",
+        help="The approved body that collects this channel, e.g. ecosystem or "
+        "Ecologic.",
+    )
+    active = fields.Boolean(default=True)

@@ -1,0 +1,31 @@
+# Copyright 2026 Département de la Drôme
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+DEVICE_TYPES = [
+    ("laptop", "Laptop"),
+    ("desktop", "Desktop"),
+    ("tablet", "Tablet"),
+    ("screen", "Screen"),
+    ("other", "Other"),
+]
+
+
+class ProductTemplate(models.Model):
+    _inherit = "product.template"
+
+    parcours_device_type = fields.Selection(
+        DEVICE_TYPES,
+        string="Device type",
+        help="Set on the device models handled by the Parcours numérique solidaire. "
+        "Such products are storable and tracked by serial number.",
+    )
+    parcours_work_type = fields.Selection(
+        [
+            ("triage", "Triage"),
+            ("dismantle", "Dismantling"),
+            ("refurbish", "Refurbishment"),
+        ],
+        string="Billed work type",
+        help="Service product used on partner bills for this kind of work.",
+    )

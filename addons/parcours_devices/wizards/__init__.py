@@ -1,0 +1,4 @@
+from . import parcours_lot_intake
+from . import parcours_lot_intake_line
+from . import parcours_partner_bill_wizard
+from . import parcours_handoff_wizard

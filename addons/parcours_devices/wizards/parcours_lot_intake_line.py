@@ -1,0 +1,39 @@
+# Copyright 2026 Département de la Drôme
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+
+class ParcoursLotIntakeLine(models.TransientModel):
+    _name = "parcours.lot.intake.line"
+    _description = "Device typed in at lot intake"
+
+    wizard_id = fields.Many2one("parcours.lot.intake", required=True, ondelete="cascade")
+    serial = fields.Char(string="Serial number", required=True)
+    product_id = fields.Many2one(
+        "product.product",
+        string="Device model",
+        required=True,
+        domain=[("parcours_device_type", "!=", False)],
+    )
+    cpu = fields.Char(string="CPU")
+    ram_gb = fields.Integer(string="RAM (GB)")
+    storage_gb = fields.Integer(string="Storage (GB)")
+    storage_type = fields.Selection(
+        [("hdd", "HDD"), ("ssd", "SSD"), ("nvme", "NVMe SSD"), ("emmc", "eMMC")]
+    )
+    os = fields.Char(string="Operating system")
+    battery_health = fields.Integer(string="Battery health (%)")
+    weight = fields.Float(string="Weight (kg)", digits="Stock Weight")
+
+    def _to_row(self):
+        return {
+            "serial": self.serial,
+            "product": self.product_id,
+            "cpu": self.cpu,
+            "ram_gb": self.ram_gb,
+            "storage_gb": self.storage_gb,
+            "storage_type": self.storage_type,
+            "os": self.os,
+            "battery_health": self.battery_health,
+            "weight": self.weight,
+        }
