@@ -77,11 +77,11 @@ class StockLot(models.Model):
     parcours_erasure_ids = fields.One2many(
         "parcours.erasure", "lot_id", string="Erasures"
     )
-    parcours_move_line_ids = fields.One2many(
+    parcours_move_line_ids = fields.Many2many(
         "stock.move.line",
-        "lot_id",
         string="Transfer history",
-        domain=[("state", "=", "done")],
+        compute="_compute_parcours_move_line_ids",
+        help="Done transfers of this device, oldest first.",
     )
 
     _sql_constraints = [
@@ -94,6 +94,17 @@ class StockLot(models.Model):
             "percentage between 0 and 100.",
         ),
     ]
+
+    def _compute_parcours_move_line_ids(self):
+        # Not a one2many: an inverse with a domain would be re-evaluated for every
+        # move line created, one query per serial on a 500-device receipt.
+        move_lines = self.env["stock.move.line"].search(
+            [("lot_id", "in", self.ids), ("state", "=", "done")], order="date, id"
+        )
+        for device in self:
+            device.parcours_move_line_ids = move_lines.filtered(
+                lambda line, device=device: line.lot_id == device
+            )
 
     def write(self, vals):
         if "parcours_stage" in vals and not self.env.context.get(

@@ -1,0 +1,210 @@
+# Copyright 2026 Département de la Drôme
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import Command
+from odoo.tests import TransactionCase, new_test_user
+
+DISABLED_MAIL_CONTEXT = {
+    "tracking_disable": True,
+    "mail_create_nolog": True,
+    "mail_create_nosubscribe": True,
+    "mail_notrack": True,
+    "no_reset_password": True,
+}
+
+
+class ParcoursCase(TransactionCase):
+    """Two workshops, a refurbisher, a third place, a donor and their users."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
+        Organisation = cls.env["parcours.organisation"]
+        cls.department = Organisation.create({"name": "Département", "role": "department"})
+        cls.esat = Organisation.create({"name": "ESAT Test Valence", "role": "workshop"})
+        cls.esat2 = Organisation.create({"name": "ESAT Test Die", "role": "workshop"})
+        cls.pihc = Organisation.create({"name": "PIHC Test", "role": "refurbisher"})
+        cls.place = Organisation.create({"name": "Tiers-lieu Test", "role": "third_place"})
+        cls.donor = Organisation.create({"name": "Donor Test", "role": "donor"})
+
+        Product = cls.env["product.product"]
+        device_values = {
+            "type": "consu",
+            "is_storable": True,
+            "tracking": "serial",
+        }
+        cls.laptop = Product.create(
+            dict(
+                device_values,
+                name="Test Laptop 14",
+                default_code="T-LAP14",
+                parcours_device_type="laptop",
+                weight=1.5,
+            )
+        )
+        cls.desktop = Product.create(
+            dict(
+                device_values,
+                name="Test Desktop SFF",
+                default_code="T-DSK",
+                parcours_device_type="desktop",
+                weight=5.0,
+            )
+        )
+        cls.not_a_device = Product.create(
+            dict(device_values, name="Test Toner", default_code="T-TONER")
+        )
+
+        Employee = cls.env["hr.employee"]
+        cls.esat_worker = Employee.create(
+            {
+                "name": "Supported worker A",
+                "parcours_organisation_id": cls.esat.id,
+                "parcours_worker_type": "supported",
+            }
+        )
+        cls.esat2_worker = Employee.create(
+            {
+                "name": "Supported worker B",
+                "parcours_organisation_id": cls.esat2.id,
+                "parcours_worker_type": "supported",
+            }
+        )
+        cls.pihc_worker = Employee.create(
+            {
+                "name": "Insertion worker C",
+                "parcours_organisation_id": cls.pihc.id,
+                "parcours_worker_type": "insertion",
+            }
+        )
+
+        def user(login, group, organisation):
+            return new_test_user(
+                cls.env,
+                login=login,
+                groups=f"base.group_user,parcours_devices.{group}",
+                parcours_organisation_id=organisation.id,
+            )
+
+        cls.esat_user = user("esat_op", "group_workshop_operator", cls.esat)
+        cls.esat2_user = user("esat2_op", "group_workshop_operator", cls.esat2)
+        cls.pihc_user = user("pihc_op", "group_refurbisher_operator", cls.pihc)
+        cls.mediator = user("mediator", "group_mediator", cls.place)
+        cls.officer = user("officer", "group_officer", cls.department)
+        cls.manager = user("manager", "group_manager", cls.department)
+        cls.accountant = user("accountant", "group_accountant", cls.department)
+
+        cls.env["parcours.unit.price"].create(
+            [
+                {"organisation_id": cls.esat.id, "work_type": "triage", "price": 8.0},
+                {"organisation_id": cls.esat.id, "work_type": "dismantle", "price": 12.0},
+                {"organisation_id": cls.pihc.id, "work_type": "refurbish", "price": 45.0},
+            ]
+        )
+        cls.channel_metal = cls.env.ref("parcours_devices.recycling_channel_metal")
+        cls.channel_residual = cls.env.ref("parcours_devices.recycling_channel_residual")
+
+    # ---------------------------------------------------------------- helpers
+    @classmethod
+    def _rows(cls, count, prefix="SN", product=None, weight=0.0):
+        product = product or cls.laptop
+        return [
+            {
+                "serial": f"{prefix}{index:05d}",
+                "product": product,
+                "cpu": "Intel Core i5",
+                "ram_gb": 8,
+                "storage_gb": 256,
+                "storage_type": "ssd",
+                "os": "Windows 10",
+                "battery_health": 80,
+                "weight": weight,
+            }
+            for index in range(count)
+        ]
+
+    @classmethod
+    def _new_lot(cls, workshop=None, user=None, **values):
+        Lot = cls.env["parcours.donation.lot"]
+        if user:
+            Lot = Lot.with_user(user)
+        return Lot.create(
+            dict(
+                {"donor_id": cls.donor.id, "workshop_id": (workshop or cls.esat).id},
+                **values,
+            )
+        )
+
+    @classmethod
+    def _received_lot(cls, count, prefix="SN", workshop=None, **kwargs):
+        lot = cls._new_lot(workshop=workshop)
+        lot._receive_devices(cls._rows(count, prefix=prefix, **kwargs))
+        return lot
+
+    @classmethod
+    def _triage(cls, lot, failed=(), worker=None):
+        """Triage every device of ``lot``; the indexes in ``failed`` fail."""
+        lot.action_start_triage()
+        order = lot.work_order_ids.filtered(lambda o: o.work_type == "triage")
+        order.action_start()
+        for index, line in enumerate(order.line_ids):
+            line.write(
+                {
+                    "result": "fail" if index in failed else "pass",
+                    "fail_reason": "no_power" if index in failed else False,
+                    "employee_id": (worker or cls.esat_worker).id,
+                    "duration": 0.25,
+                }
+            )
+        order.action_done()
+        return order
+
+    @classmethod
+    def _send(cls, devices, organisation, confirm=True):
+        wizard = cls.env["parcours.handoff.wizard"].create(
+            {"lot_ids": [Command.set(devices.ids)], "organisation_id": organisation.id}
+        )
+        picking = cls.env["stock.picking"].browse(wizard.action_send()["res_id"])
+        if confirm:
+            picking.action_parcours_confirm_reception()
+        return picking
+
+    @classmethod
+    def _refurbish_order(cls, devices, complete=True):
+        order = cls.env["parcours.work.order"].create(
+            {
+                "work_type": "refurbish",
+                "organisation_id": cls.pihc.id,
+                "line_ids": [Command.create({"lot_id": device.id}) for device in devices],
+            }
+        )
+        order.action_start()
+        if complete:
+            for line in order.line_ids:
+                cls._complete_refurbish_line(line)
+        return order
+
+    @classmethod
+    def _complete_refurbish_line(cls, line):
+        line.write(
+            dict(
+                {name: True for name in line._applicable_tests()},
+                employee_id=cls.pihc_worker.id,
+                duration=3.0,
+                os_installed="Linux Mint 22",
+                grade="b",
+                erasure_ids=[
+                    Command.create(
+                        {
+                            "disk_serial": f"DISK-{line.lot_id.name}",
+                            "level": "purge",
+                            "method": "secure_erase",
+                            "tool": "nwipe 0.35",
+                            "employee_id": cls.pihc_worker.id,
+                            "result": "passed",
+                            "certificate_ref": f"CERT-{line.lot_id.name}",
+                        }
+                    )
+                ],
+            )
+        )

@@ -1,0 +1,157 @@
+# Copyright 2026 Département de la Drôme
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import threading
+import uuid
+
+import psycopg2
+
+from odoo import Command, api
+from odoo.exceptions import ValidationError
+from odoo.tests import BaseCase, tagged
+from odoo.tests.common import get_db_name
+from odoo.tools import mute_logger
+
+from odoo.modules.registry import Registry
+
+from .common import DISABLED_MAIL_CONTEXT
+
+
+@tagged("post_install", "-at_install")
+class TestConcurrentWorkOrders(BaseCase):
+    """Two transactions put the same serial in two open triage orders at once.
+
+    The records must be visible to both transactions, so this test commits its
+    fixtures in their own transaction and removes them afterwards.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.registry = Registry(get_db_name())
+        cls.tag = uuid.uuid4().hex[:8]
+        with cls.registry.cursor() as cr:
+            env = api.Environment(cr, api.SUPERUSER_ID, DISABLED_MAIL_CONTEXT)
+            workshop = env["parcours.organisation"].create(
+                {"name": f"Concurrency workshop {cls.tag}", "role": "workshop"}
+            )
+            product = env["product.product"].create(
+                {
+                    "name": f"Concurrency laptop {cls.tag}",
+                    "type": "consu",
+                    "is_storable": True,
+                    "tracking": "serial",
+                    "parcours_device_type": "laptop",
+                    "weight": 1.5,
+                }
+            )
+            device = env["stock.lot"].create(
+                {
+                    "name": f"RACE-{cls.tag}",
+                    "product_id": product.id,
+                    "parcours_stage": "received",
+                }
+            )
+            env["stock.quant"]._update_available_quantity(
+                product, workshop.location_id, 1, lot_id=device
+            )
+            cls.ids = {
+                "workshop": workshop.id,
+                "product": product.id,
+                "device": device.id,
+                "location": workshop.location_id.id,
+                "partner": workshop.partner_id.id,
+            }
+
+    @classmethod
+    def tearDownClass(cls):
+        with cls.registry.cursor() as cr:
+            env = api.Environment(cr, api.SUPERUSER_ID, DISABLED_MAIL_CONTEXT)
+            ids = cls.ids
+            env["parcours.work.order"].search(
+                [("organisation_id", "=", ids["workshop"])]
+            ).unlink()
+            env["stock.quant"].search([("lot_id", "=", ids["device"])]).unlink()
+            env["stock.lot"].browse(ids["device"]).unlink()
+            product = env["product.product"].browse(ids["product"])
+            template = product.product_tmpl_id
+            product.unlink()
+            template.unlink()
+            workshop = env["parcours.organisation"].browse(ids["workshop"])
+            workshop.location_id = False
+            env["stock.location"].browse(ids["location"]).unlink()
+            workshop.unlink()
+            env["res.partner"].browse(ids["partner"]).unlink()
+        super().tearDownClass()
+
+    def _create_order(self, cr):
+        env = api.Environment(cr, api.SUPERUSER_ID, DISABLED_MAIL_CONTEXT)
+        env["parcours.work.order"].create(
+            {
+                "work_type": "triage",
+                "organisation_id": self.ids["workshop"],
+                "line_ids": [Command.create({"lot_id": self.ids["device"]})],
+            }
+        )
+        env.flush_all()
+
+    def test_one_open_order_per_serial(self):
+        first_inserted = threading.Event()
+        outcome = {}
+
+        def second_transaction():
+            first_inserted.wait(10)
+            with self.registry.cursor() as cr:
+                try:
+                    with mute_logger("odoo.sql_db"):
+                        self._create_order(cr)
+                except psycopg2.Error as error:
+                    outcome["error"] = error
+                    cr.rollback()
+                else:
+                    outcome["committed"] = True
+
+        thread = threading.Thread(target=second_transaction)
+        thread.start()
+        with self.registry.cursor() as cr:
+            self._create_order(cr)
+            first_inserted.set()
+            # Let the second transaction reach the database and wait on our lock.
+            thread.join(1)
+            self.assertTrue(thread.is_alive(), "the second insert must wait for us")
+            cr.commit()
+        thread.join(20)
+        self.assertFalse(thread.is_alive())
+        self.assertNotIn("committed", outcome)
+        self.assertEqual(outcome["error"].pgcode, "23P01")  # exclusion_violation
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, api.SUPERUSER_ID, {})
+            count = env["parcours.work.order.line"].search_count(
+                [("lot_id", "=", self.ids["device"])]
+            )
+            self.assertEqual(count, 1)
+
+            # The user gets the constraint's message, not a database error.
+            from odoo.service.model import _as_validation_error
+
+            error = _as_validation_error(env, outcome["error"])
+            self.assertIsInstance(error, ValidationError)
+            self.assertIn("only one open work order", str(error))
+
+    def test_closed_order_frees_the_serial(self):
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, api.SUPERUSER_ID, DISABLED_MAIL_CONTEXT)
+            self._create_order(cr)
+            order = env["parcours.work.order"].search(
+                [("organisation_id", "=", self.ids["workshop"])]
+            )
+            order.action_cancel()
+            env.flush_all()
+            # A new order may take the serial once the first one is closed.
+            self._create_order(cr)
+            self.assertEqual(
+                env["parcours.work.order.line"].search_count(
+                    [("lot_id", "=", self.ids["device"]), ("is_open", "=", True)]
+                ),
+                1,
+            )
+            cr.rollback()
