@@ -1,0 +1,68 @@
+# Copyright 2026 Département de la Drôme
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""What every benchmark shares: an Odoo environment, a meter, a table.
+
+A benchmark works inside one transaction that it rolls back at the end, so the
+database it runs on is left as it was. It prints figures and ratios; it never
+asserts a time.
+"""
+
+import argparse
+import contextlib
+import time
+
+
+def parse_args(description):
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--database", "-d", required=True)
+    parser.add_argument("--addons-path", required=True)
+    parser.add_argument("--sizes", default=None, help="comma-separated sizes")
+    args, odoo_args = parser.parse_known_args()
+    return args, odoo_args
+
+
+@contextlib.contextmanager
+def odoo_env(args, odoo_args):
+    """An environment as superuser on ``args.database``, rolled back on exit."""
+    import odoo
+    from odoo.modules.registry import Registry
+
+    odoo.tools.config.parse_config(
+        ["-d", args.database, f"--addons-path={args.addons_path}", "--log-level=warn"]
+        + odoo_args
+    )
+    registry = Registry(args.database)
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(
+            cr,
+            odoo.SUPERUSER_ID,
+            {"tracking_disable": True, "mail_create_nolog": True, "mail_notrack": True},
+        )
+        try:
+            yield env
+        finally:
+            cr.rollback()
+
+
+def measure(env, function):
+    """Run ``function``, flush, and return (queries, seconds)."""
+    env.flush_all()
+    env.invalidate_all()
+    queries = env.cr.sql_log_count
+    start = time.perf_counter()
+    function()
+    env.flush_all()
+    return env.cr.sql_log_count - queries, time.perf_counter() - start
+
+
+def print_table(title, rows, columns):
+    print(title)
+    widths = [max(len(c), *(len(row[i]) for row in rows)) for i, c in enumerate(columns)]
+    print("  ".join(c.rjust(w) for c, w in zip(columns, widths, strict=True)))
+    for row in rows:
+        print("  ".join(v.rjust(w) for v, w in zip(row, widths, strict=True)))
+    print()
+
+
+def ratio(ours, plain):
+    return f"{ours / plain:.2f}x" if plain else "-"
