@@ -154,7 +154,7 @@ class ParcoursDonationLot(models.Model):
 
     def _compute_device_count(self):
         counts = dict(
-            self.env["stock.lot"]._read_group(
+            self.env["stock.lot"].sudo()._read_group(
                 [("parcours_donation_lot_id", "in", self.ids)],
                 ["parcours_donation_lot_id"],
                 ["__count"],
@@ -181,7 +181,7 @@ class ParcoursDonationLot(models.Model):
     )
     def _compute_mass_balance(self):
         reused = dict(
-            self.env["stock.lot"]._read_group(
+            self.env["stock.lot"].sudo()._read_group(
                 [
                     ("parcours_donation_lot_id", "in", self.ids),
                     ("parcours_stage", "in", REUSED_STAGES),
@@ -192,7 +192,7 @@ class ParcoursDonationLot(models.Model):
         )
         fractions = {
             (lot, kind): weight
-            for lot, kind, weight in self.env["parcours.recycling.fraction"]._read_group(
+            for lot, kind, weight in self.env["parcours.recycling.fraction"].sudo()._read_group(
                 [("donation_lot_id", "in", self.ids), ("order_id.state", "=", "done")],
                 ["donation_lot_id", "kind"],
                 ["weight:sum"],
@@ -264,7 +264,8 @@ class ParcoursDonationLot(models.Model):
             )
         errors = []
         seen = set()
-        for number, row in enumerate(rows, start=1):
+        for index, row in enumerate(rows, start=1):
+            number = row.get("row") or index
             serial, product = row["serial"], row["product"]
             label = serial or self.env._("row %(row)s", row=number)
             if not serial:
@@ -281,6 +282,17 @@ class ParcoursDonationLot(models.Model):
                         "serial number",
                         serial=label,
                         product=product.display_name,
+                    )
+                )
+            battery = row.get("battery_health") or 0
+            if not 0 <= battery <= 100 or min(
+                row.get("ram_gb") or 0, row.get("storage_gb") or 0
+            ) < 0:
+                errors.append(
+                    self.env._(
+                        "%(serial)s: RAM and storage cannot be negative and battery "
+                        "health is a percentage between 0 and 100",
+                        serial=label,
                     )
                 )
             weight = row.get("weight") or 0.0
@@ -304,7 +316,7 @@ class ParcoursDonationLot(models.Model):
                 ("company_id", "in", [self.company_id.id, False]),
             ]
         )
-        for device in existing:
+        for device in existing.filtered(lambda d: (d.name, d.product_id.id) in seen):
             errors.append(
                 self.env._(
                     "%(serial)s: a %(product)s with this serial number is already "

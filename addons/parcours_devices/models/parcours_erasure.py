@@ -1,6 +1,7 @@
 # Copyright 2026 Département de la Drôme
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class ParcoursErasure(models.Model):
@@ -65,6 +66,20 @@ class ParcoursErasure(models.Model):
     certificate_ref = fields.Char(string="Certificate reference")
     certificate_file = fields.Binary(string="Certificate", attachment=True)
     certificate_filename = fields.Char()
+
+    def _check_not_validated(self):
+        if self.filtered(lambda e: e.line_id.state == "done"):
+            raise UserError(
+                self.env._("The erasure of a validated work order cannot be changed.")
+            )
+
+    def write(self, vals):
+        self._check_not_validated()
+        return super().write(vals)
+
+    def unlink(self):
+        self._check_not_validated()
+        return super().unlink()
 
     @api.depends("disk_serial", "lot_id")
     def _compute_display_name(self):

@@ -219,13 +219,15 @@ class ParcoursWorkOrder(models.Model):
                 )
             )
         devices = self.line_ids.lot_id
+        # Set the stage first: once moved to recycling, the workshop no longer
+        # holds (so may no longer write) the devices.
+        devices._parcours_set_stage("recycled")
         self.picking_id = self.env["stock.picking"]._parcours_transfer_devices(
             devices,
             self.organisation_id.location_id,
             self.env.ref("parcours_devices.stock_location_recycling"),
             origin=self.name,
         )
-        devices._parcours_set_stage("recycled")
 
     def _done_refurbish(self):
         lines = self.line_ids

@@ -3,7 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .parcours_work_order import WORK_TYPE_STAGES
+from .parcours_work_order import WORK_TYPE_PROGRESS_STAGE, WORK_TYPE_STAGES
 
 # The functional tests of décret 2022-190: every function of the device.
 FUNCTIONAL_TESTS = {
@@ -170,8 +170,11 @@ class ParcoursWorkOrderLine(models.Model):
                         order=order.name,
                     )
                 )
-            if order.state == "draft" and (
-                device.parcours_stage not in WORK_TYPE_STAGES[order.work_type]
+            allowed = WORK_TYPE_STAGES[order.work_type]
+            if order.state == "in_progress":
+                allowed += (WORK_TYPE_PROGRESS_STAGE[order.work_type],)
+            if order.state in ("draft", "in_progress") and (
+                device.parcours_stage not in allowed
             ):
                 raise ValidationError(
                     self.env._(

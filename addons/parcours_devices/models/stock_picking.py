@@ -126,6 +126,7 @@ class StockPicking(models.Model):
                 move_ids=moves,
             )
         )
+        picking.move_ids.move_line_ids.picking_id = picking
         picking.action_confirm()
         if validate:
             picking._action_done()

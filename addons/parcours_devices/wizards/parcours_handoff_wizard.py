@@ -74,6 +74,19 @@ class ParcoursHandoffWizard(models.TransientModel):
                     order=busy.order_id.name,
                 )
             )
+        pending = self.env["stock.move.line"].sudo().search(
+            [("lot_id", "in", devices.ids), ("state", "not in", ("done", "cancel"))],
+            limit=1,
+        )
+        if pending:
+            raise UserError(
+                self.env._(
+                    "%(serial)s is already on its way in transfer %(picking)s: "
+                    "wait for its reception or cancel it first.",
+                    serial=pending.lot_id.name,
+                    picking=pending.move_id.picking_id.name,
+                )
+            )
         picking = self.env["stock.picking"]._parcours_transfer_devices(
             devices,
             senders.location_id,

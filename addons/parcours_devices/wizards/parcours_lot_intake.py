@@ -89,13 +89,25 @@ class ParcoursLotIntake(models.TransientModel):
             text = content.decode("utf-8-sig")
         except UnicodeDecodeError:
             text = content.decode("latin-1")
-        dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", ";,\t")
+        try:
+            dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", ";,\t")
+        except csv.Error:
+            dialect = csv.excel  # one column: nothing to sniff
         return list(csv.reader(io.StringIO(text), dialect))
 
     def _table_to_rows(self, table):
-        table = [row for row in table if any(cell not in (None, "") for cell in row)]
-        if not table:
+        def blank(cells):
+            return not any(cell not in (None, "") for cell in cells)
+
+        # Row numbers are the spreadsheet's own, blank rows included.
+        numbered = [
+            (number, cells)
+            for number, cells in enumerate(table, start=1)
+            if not blank(cells)
+        ]
+        if not numbered:
             return []
+        table = [cells for __, cells in numbered]
         header = [str(cell or "").strip().lower() for cell in table[0]]
         index = {}
         for key, names in COLUMNS.items():
@@ -120,7 +132,7 @@ class ParcoursLotIntake(models.TransientModel):
                 if key:
                     by_key.setdefault(key.strip().lower(), product)
         rows, errors = [], []
-        for number, cells in enumerate(table[1:], start=2):
+        for number, cells in numbered[1:]:
 
             def cell(key, cells=cells):
                 position = index.get(key)
@@ -142,6 +154,7 @@ class ParcoursLotIntake(models.TransientModel):
                 continue
             try:
                 row = {
+                    "row": number,
                     "serial": str(cell("serial") or "").strip(),
                     "product": product,
                     "cpu": cell("cpu") or False,

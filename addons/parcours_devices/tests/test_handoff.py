@@ -1,0 +1,284 @@
+# Copyright 2026 Département de la Drôme
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import Command
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+
+from .common import ParcoursCase
+
+
+@tagged("post_install", "-at_install")
+class TestHandoff(ParcoursCase):
+    """Devices change hands only when the receiving organisation confirms."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.lot = cls._received_lot(4, prefix="HO")
+        cls._triage(cls.lot, failed=(3,))
+        devices = cls.lot.device_ids.sorted("name")
+        cls.passed = devices[:3]
+        cls.reject = devices[3]
+        cls.Picking = cls.env["stock.picking"]
+
+    # ---------------------------------------------------------------- helpers
+    def _send_as(self, user, devices, organisation):
+        """``user`` selects ``devices`` and sends them to ``organisation``."""
+        wizard = (
+            self.env["parcours.handoff.wizard"]
+            .with_user(user)
+            .with_context(active_model="stock.lot", active_ids=devices.ids)
+            .create({"organisation_id": organisation.id})
+        )
+        self.assertEqual(wizard.lot_ids, devices)
+        action = wizard.action_send()
+        return self.Picking.with_user(user).browse(action["res_id"])
+
+    def _handoffs(self, devices):
+        return self.Picking.search(
+            [
+                ("parcours_is_handoff", "=", True),
+                ("move_ids.move_line_ids.lot_id", "in", devices.ids),
+            ]
+        )
+
+    def _assert_not_sent(self, devices, holder):
+        self.env.invalidate_all()
+        self.assertFalse(
+            self.env["stock.move.line"].search(
+                [
+                    ("lot_id", "in", devices.ids),
+                    ("location_id", "=", holder.location_id.id),
+                    ("state", "not in", ("done", "cancel")),
+                ]
+            ),
+            "no transfer of these devices is waiting",
+        )
+        self.assertEqual(devices.sudo().parcours_holder_id, holder)
+
+    # ---------------------------------------------------------------- hand-off
+    def test_handoff_waits_for_the_receiver(self):
+        picking = self._send_as(self.esat_user, self.passed, self.pihc)
+
+        self.env.invalidate_all()
+        self.assertRecordValues(
+            picking,
+            [
+                {
+                    "parcours_is_handoff": True,
+                    "state": "assigned",
+                    "parcours_sender_id": self.esat.id,
+                    "parcours_receiver_id": self.pihc.id,
+                    "location_id": self.esat.location_id.id,
+                    "location_dest_id": self.pihc.location_id.id,
+                    "partner_id": self.pihc.partner_id.id,
+                }
+            ],
+        )
+        self.assertEqual(picking.picking_type_id.code, "internal")
+        self.assertEqual(picking.move_ids.move_line_ids.lot_id, self.passed)
+        # Until PIHC confirms, the ESAT still holds (and sees) the devices.
+        devices = self.passed.with_user(self.esat_user)
+        self.assertEqual(devices.parcours_holder_id, self.esat)
+        self.assertEqual(set(devices.mapped("parcours_stage")), {"to_refurbish"})
+        self.assertEqual(
+            self.env["stock.lot"]
+            .with_user(self.pihc_user)
+            .search_count([("id", "in", self.passed.ids)]),
+            0,
+        )
+
+        # PIHC sees the waiting transfer and confirms it.
+        incoming = self.Picking.with_user(self.pihc_user).search(
+            [
+                ("parcours_is_handoff", "=", True),
+                ("state", "=", "assigned"),
+                ("parcours_receiver_id", "=", self.pihc.id),
+            ]
+        )
+        self.assertEqual(incoming, picking)
+        incoming.action_parcours_confirm_reception()
+
+        self.env.invalidate_all()
+        self.assertEqual(incoming.state, "done")
+        devices = self.passed.with_user(self.pihc_user)
+        self.assertEqual(devices.parcours_holder_id, self.pihc)
+        self.assertEqual(devices.location_id, self.pihc.location_id)
+        self.assertEqual(set(devices.mapped("parcours_stage")), {"to_refurbish"})
+        self.assertIn(
+            "Reception confirmed by %s" % self.pihc_user.name,
+            incoming.message_ids.mapped("body")[0],
+        )
+        self.assertEqual(
+            self.env["stock.lot"]
+            .with_user(self.esat_user)
+            .search_count([("id", "in", self.passed.ids)]),
+            0,
+            "the workshop no longer holds the devices",
+        )
+        # The receiver checks the serials it got in the transfer's detailed
+        # operations: the move lines belong to the transfer.
+        self.assertEqual(incoming.move_line_ids.lot_id, self.passed)
+
+    def test_handoff_confirmed_only_by_the_receiver(self):
+        picking = self._send_as(self.esat_user, self.passed, self.pihc)
+        # The sender cannot confirm its own shipment.
+        with self.assertRaises(UserError) as caught:
+            picking.with_user(self.esat_user).action_parcours_confirm_reception()
+        self.assertIn("Only PIHC Test can confirm", str(caught.exception))
+        self.assertIn(picking.name, str(caught.exception))
+        # Another workshop does not even see it.
+        with self.assertRaises(AccessError):
+            picking.with_user(self.esat2_user).action_parcours_confirm_reception()
+        # Nor does a third place.
+        with self.assertRaises(AccessError):
+            picking.with_user(self.mediator).action_parcours_confirm_reception()
+
+        self.env.invalidate_all()
+        self.assertEqual(picking.state, "assigned")
+        self.assertEqual(self.passed.parcours_holder_id, self.esat)
+
+        # The département's officer may confirm for a partner.
+        picking.with_user(self.officer).action_parcours_confirm_reception()
+        self.env.invalidate_all()
+        self.assertEqual(picking.state, "done")
+        self.assertEqual(self.passed.parcours_holder_id, self.pihc)
+
+    def test_a_handoff_is_confirmed_once(self):
+        picking = self._send_as(self.esat_user, self.passed, self.pihc)
+        picking = picking.with_user(self.pihc_user)
+        picking.action_parcours_confirm_reception()
+        with self.assertRaises(UserError) as caught:
+            picking.action_parcours_confirm_reception()
+        self.assertIn(
+            "Transfer %s is not a hand-off waiting for confirmation" % picking.name,
+            str(caught.exception),
+        )
+        # A receipt from a donor is no hand-off to confirm either.
+        with self.assertRaises(UserError):
+            self.lot.picking_id.with_user(
+                self.esat_user
+            ).action_parcours_confirm_reception()
+
+    def test_refurbished_devices_go_to_a_third_place(self):
+        self._send(self.passed, self.pihc)
+        # Not refurbished yet: the refurbisher cannot pass them on.
+        with self.assertRaises(UserError) as caught:
+            self._send_as(self.pihc_user, self.passed, self.place)
+        self.assertIn(
+            "HO00000 cannot leave PIHC Test at its stage", str(caught.exception)
+        )
+        self._assert_not_sent(self.passed, self.pihc)
+
+        self._refurbish_order(self.passed).action_done()
+        picking = self._send_as(self.pihc_user, self.passed, self.place)
+        picking.with_user(self.mediator).action_parcours_confirm_reception()
+        self.env.invalidate_all()
+        devices = self.passed.with_user(self.mediator)
+        self.assertEqual(devices.parcours_holder_id, self.place)
+        self.assertEqual(set(devices.mapped("parcours_stage")), {"ready"})
+
+    # ---------------------------------------------------------- refusals
+    def test_devices_in_an_open_work_order_cannot_be_sent(self):
+        self._send(self.passed, self.pihc)
+        device = self.passed[0]
+        WorkOrder = self.env["parcours.work.order"].with_user(self.pihc_user)
+
+        def refurbish_order():
+            return WorkOrder.create(
+                {
+                    "work_type": "refurbish",
+                    "organisation_id": self.pihc.id,
+                    "line_ids": [Command.create({"lot_id": device.id})],
+                }
+            )
+
+        # An order drafted then cancelled; the device is refurbished by another.
+        forgotten = refurbish_order()
+        forgotten.action_cancel()
+        done = refurbish_order()
+        done.action_start()
+        self._complete_refurbish_line(done.line_ids)
+        done.action_done()
+        # The cancelled order is reset to draft: the device is in it again.
+        forgotten.action_draft()
+        self.assertTrue(forgotten.line_ids.is_open)
+
+        with self.assertRaises(UserError) as caught:
+            self._send_as(self.pihc_user, device, self.place)
+        self.assertIn(
+            "HO00000 is in open work order %s" % forgotten.name, str(caught.exception)
+        )
+        self._assert_not_sent(device, self.pihc)
+        self.assertFalse(self._handoffs(device).filtered(lambda p: p.state != "done"))
+
+    def test_devices_from_two_places_cannot_be_sent_together(self):
+        self._send(self.passed[:1], self.pihc)
+        with self.assertRaises(UserError) as caught:
+            self._send_as(self.officer, self.passed, self.place)
+        message = str(caught.exception)
+        self.assertIn("Send devices held by one organisation at a time", message)
+        self.assertIn("ESAT Test Valence", message)
+        self.assertIn("PIHC Test", message)
+        self._assert_not_sent(self.passed[:1], self.pihc)
+        self._assert_not_sent(self.passed[1:], self.esat)
+
+    def test_devices_not_triaged_cannot_leave_the_workshop(self):
+        waiting = self._received_lot(2, prefix="HW").device_ids.sorted("name")
+        with self.assertRaises(UserError) as caught:
+            self._send_as(self.esat_user, waiting, self.pihc)
+        self.assertIn(
+            "HW00000 cannot leave ESAT Test Valence at its stage", str(caught.exception)
+        )
+        self._assert_not_sent(waiting, self.esat)
+        self.assertEqual(set(waiting.mapped("parcours_stage")), {"received"})
+
+        # Nor can a reject waiting for dismantling.
+        with self.assertRaises(UserError) as caught:
+            self._send_as(self.esat_user, self.passed | self.reject, self.pihc)
+        self.assertIn("HO00003 cannot leave", str(caught.exception))
+        self._assert_not_sent(self.passed | self.reject, self.esat)
+
+    def test_devices_already_there(self):
+        with self.assertRaises(UserError) as caught:
+            self._send_as(self.esat_user, self.passed, self.esat)
+        self.assertIn("already at ESAT Test Valence", str(caught.exception))
+        self._assert_not_sent(self.passed, self.esat)
+
+    def test_devices_on_their_way_cannot_be_sent_again(self):
+        """A device waiting in a hand-off cannot be put in a second one.
+
+        Otherwise two organisations can confirm the reception of the same
+        serial: the second confirmation moves a device that already left.
+        """
+        first = self._send_as(self.esat_user, self.passed, self.pihc)
+        with self.assertRaises(UserError) as caught:
+            self._send_as(self.esat_user, self.passed[:1], self.place)
+        self.assertIn("HO00000", str(caught.exception))
+        self.assertIn(first.name, str(caught.exception))
+        self.env.invalidate_all()
+        self.assertEqual(self._handoffs(self.passed), first)
+
+    def test_mass_balance_does_not_depend_on_who_holds_the_devices(self):
+        """The workshop's view of its lot stays right after the hand-off.
+
+        The lot's figures add up the weights of all its devices, wherever they
+        are now; the workshop operator must read the same figures as the
+        département before and after sending the passed devices away.
+        """
+        lot_for_officer = self.lot.with_user(self.officer)
+        lot_for_workshop = self.lot.with_user(self.esat_user)
+        self.env.invalidate_all()
+        self.assertAlmostEqual(lot_for_workshop.weight_reused, 4.5, places=6)
+
+        self._send(self.passed, self.pihc)
+        # Each user computes the figures afresh: nothing comes from the cache.
+        for lot in (lot_for_workshop, lot_for_officer):
+            with self.subTest(user=lot.env.user.login):
+                self.env.invalidate_all()
+                figures = {
+                    "reused": lot.weight_reused,
+                    "pending": lot.weight_pending,
+                    "devices": lot.device_count,
+                }
+                self.assertEqual(figures, {"reused": 4.5, "pending": 1.5, "devices": 4})
