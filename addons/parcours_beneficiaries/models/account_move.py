@@ -1,0 +1,25 @@
+# Copyright 2026 Département de la Drôme
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+
+class AccountMove(models.Model):
+    _inherit = "account.move"
+
+    parcours_agreement_id = fields.Many2one(
+        "parcours.loan.agreement",
+        string="Loan agreement",
+        index="btree_not_null",
+        copy=False,
+        readonly=True,
+    )
+
+    _sql_constraints = [
+        (
+            "parcours_agreement_invoice_uniq",
+            "EXCLUDE (parcours_agreement_id WITH =) WHERE ("
+            "parcours_agreement_id IS NOT NULL AND move_type = 'out_invoice' "
+            "AND state != 'cancel')",
+            "A loan agreement has one contribution invoice only.",
+        ),
+    ]

@@ -1,0 +1,242 @@
+# Copyright 2026 Département de la Drôme
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from odoo.addons.parcours_devices.models.product_template import DEVICE_TYPES
+
+
+class ParcoursApplication(models.Model):
+    """A resident's request for a device, from referral to handover.
+
+    Its life (eligibility, waiting list, allocation of one device) exists before
+    any agreement or invoice, and a rejected application never gets one: no
+    Odoo document (lead, sale order) follows these rules.
+    """
+
+    _name = "parcours.application"
+    _description = "Application for a device"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "priority desc, date_submitted, id"
+    _check_company_auto = True
+
+    name = fields.Char(
+        string="Reference", required=True, readonly=True, copy=False, default="New"
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, readonly=True, default=lambda s: s.env.company
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Beneficiary",
+        required=True,
+        index=True,
+        tracking=True,
+        domain=[("parcours_is_beneficiary", "=", True)],
+    )
+    place_id = fields.Many2one(
+        "parcours.organisation",
+        string="Third place",
+        required=True,
+        index=True,
+        tracking=True,
+        domain=[("role", "=", "third_place")],
+        default=lambda s: s._default_place(),
+    )
+    user_id = fields.Many2one(
+        "res.users", string="Mediator", default=lambda s: s.env.user, tracking=True
+    )
+    device_type = fields.Selection(
+        DEVICE_TYPES, string="Device needed", required=True, default="laptop"
+    )
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("submitted", "Submitted"),
+            ("eligible", "Eligible"),
+            ("rejected", "Rejected"),
+            ("waiting", "Waiting list"),
+            ("allocated", "Device allocated"),
+            ("handed_over", "Handed over"),
+            ("withdrawn", "Withdrawn"),
+        ],
+        default="draft",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
+        index=True,
+    )
+    date_submitted = fields.Date(readonly=True, copy=False)
+    reject_reason = fields.Text(tracking=True)
+    priority = fields.Integer(
+        compute="_compute_priority",
+        store=True,
+        help="Sum of the points of the beneficiary's eligibility criteria. The "
+        "waiting list is ordered by priority, then by date of submission.",
+    )
+    priority_explanation = fields.Char(compute="_compute_priority", store=True)
+    agreement_ids = fields.One2many(
+        "parcours.loan.agreement", "application_id", string="Agreements"
+    )
+    lot_id = fields.Many2one(
+        "stock.lot", string="Device", compute="_compute_lot_id", store=True
+    )
+    note = fields.Html()
+
+    def _default_place(self):
+        organisation = self.env.user.parcours_organisation_id
+        return organisation if organisation.role == "third_place" else False
+
+    @api.depends("partner_id.parcours_criterion_ids.points")
+    def _compute_priority(self):
+        for application in self:
+            criteria = application.partner_id.sudo().parcours_criterion_ids
+            application.priority = sum(criteria.mapped("points"))
+            application.priority_explanation = ", ".join(
+                f"{criterion.name} (+{criterion.points})" for criterion in criteria
+            )
+
+    @api.depends("agreement_ids.lot_id", "agreement_ids.state")
+    def _compute_lot_id(self):
+        for application in self:
+            current = application.agreement_ids.filtered(
+                lambda a: a.state not in ("cancel",)
+            ).sorted("id")[-1:]
+            application.lot_id = current.lot_id
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "New") == "New":
+                vals["name"] = self.env["ir.sequence"].next_by_code(
+                    "parcours.application"
+                )
+        applications = super().create(vals_list)
+        applications.partner_id._parcours_touch()
+        return applications
+
+    def _check_state(self, allowed):
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        for application in self:
+            if application.state not in allowed:
+                raise UserError(
+                    self.env._(
+                        "Application %(name)s is %(state)s: this step needs it to be "
+                        "%(allowed)s.",
+                        name=application.name,
+                        state=labels[application.state],
+                        allowed=" / ".join(labels[s] for s in allowed),
+                    )
+                )
+
+    def action_submit(self):
+        self._check_state(("draft",))
+        self.partner_id._parcours_check_consent()
+        self.write(
+            {"state": "submitted", "date_submitted": fields.Date.context_today(self)}
+        )
+        self.partner_id._parcours_touch()
+
+    def action_mark_eligible(self):
+        self._check_state(("submitted",))
+        for application in self:
+            partner = application.partner_id.sudo()
+            if not partner.parcours_criterion_ids:
+                raise UserError(
+                    self.env._(
+                        "Record at least one eligibility criterion of %(name)s before "
+                        "declaring the application eligible.",
+                        name=partner.name,
+                    )
+                )
+            if not partner.parcours_proof_ids:
+                raise UserError(
+                    self.env._(
+                        "Record which proofs of %(name)s were checked before "
+                        "declaring the application eligible.",
+                        name=partner.name,
+                    )
+                )
+        self.state = "eligible"
+
+    def action_reject(self):
+        self._check_state(("submitted", "eligible"))
+        for application in self:
+            if not (application.reject_reason or "").strip():
+                raise UserError(
+                    self.env._(
+                        "Write the reason of the rejection of %(name)s first: the "
+                        "resident has the right to know it.",
+                        name=application.name,
+                    )
+                )
+        self.state = "rejected"
+
+    def action_add_to_waiting_list(self):
+        self._check_state(("eligible",))
+        self.state = "waiting"
+
+    def action_allocate(self):
+        self.ensure_one()
+        self._check_state(("waiting",))
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Allocate a device"),
+            "res_model": "parcours.allocation.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_application_id": self.id},
+        }
+
+    def action_withdraw(self):
+        self._check_state(("draft", "submitted", "eligible", "waiting", "allocated"))
+        self.agreement_ids.filtered(lambda a: a.state in ("draft", "signed")).action_cancel()
+        self.state = "withdrawn"
+
+    def _parcours_allocate(self, device):
+        """Reserve ``device`` for this application with a draft agreement.
+
+        The database refuses a second open agreement on the same device, so two
+        mediators allocating it at the same moment cannot both succeed.
+        """
+        self.ensure_one()
+        self._check_state(("waiting",))
+        device = device.sudo()
+        if (
+            device.parcours_stage != "ready"
+            or device.parcours_holder_id != self.place_id
+            or device.parcours_device_type != self.device_type
+        ):
+            raise UserError(
+                self.env._(
+                    "Device %(serial)s is not a ready %(type)s at %(place)s: choose "
+                    "one of the devices proposed.",
+                    serial=device.name,
+                    type=dict(DEVICE_TYPES)[self.device_type],
+                    place=self.place_id.name,
+                )
+            )
+        agreement = self.env["parcours.loan.agreement"].create(
+            {
+                "application_id": self.id,
+                "partner_id": self.partner_id.id,
+                "place_id": self.place_id.id,
+                "lot_id": device.id,
+            }
+        )
+        device._parcours_set_stage("reserved")
+        self.state = "allocated"
+        return agreement
+
+    def _proposed_devices(self):
+        """The ready devices of the third place that fit the need."""
+        self.ensure_one()
+        return self.env["stock.lot"].sudo().search(
+            [
+                ("parcours_stage", "=", "ready"),
+                ("parcours_holder_id", "=", self.place_id.id),
+                ("product_id.parcours_device_type", "=", self.device_type),
+            ],
+            order="parcours_grade, id",
+        )

@@ -1,0 +1,45 @@
+# Copyright 2026 Département de la Drôme
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+
+
+class ParcoursOrganisation(models.Model):
+    _inherit = "parcours.organisation"
+
+    journal_id = fields.Many2one(
+        "account.journal",
+        string="Cash office journal",
+        domain=[("type", "in", ("cash", "bank"))],
+        help="The régie de recettes of this third place: the contributions it "
+        "collects are paid into this journal.",
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        organisations = super().create(vals_list)
+        organisations.filtered(
+            lambda o: o.role == "third_place" and not o.journal_id
+        )._create_cash_journal()
+        return organisations
+
+    @api.model
+    def _ensure_cash_journals(self):
+        """Give the third places created before this module their cash office."""
+        self.search(
+            [("role", "=", "third_place"), ("journal_id", "=", False)]
+        )._create_cash_journal()
+
+    def _create_cash_journal(self):
+        Journal = self.env["account.journal"].sudo()
+        for organisation in self:
+            code = f"R{organisation.id:04d}"[-5:]
+            organisation.journal_id = Journal.create(
+                {
+                    "name": self.env._(
+                        "Cash office %(place)s", place=organisation.name
+                    ),
+                    "type": "cash",
+                    "code": code,
+                    "company_id": self.env.company.id,
+                }
+            )

@@ -1,0 +1,2 @@
+from . import parcours_allocation_wizard
+from . import parcours_contribution_wizard

@@ -1,0 +1,28 @@
+# Copyright 2026 Département de la Drôme
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+
+class ParcoursContributionWizard(models.TransientModel):
+    """The mediator records the contribution paid at the third place."""
+
+    _name = "parcours.contribution.wizard"
+    _description = "Collect a contribution"
+
+    agreement_id = fields.Many2one(
+        "parcours.loan.agreement", required=True, ondelete="cascade"
+    )
+    amount = fields.Monetary(related="agreement_id.amount")
+    currency_id = fields.Many2one(related="agreement_id.currency_id")
+    method = fields.Selection(
+        [("cash", "Cash"), ("cheque", "Cheque"), ("card", "Card")],
+        string="Paid by",
+        required=True,
+        default="cash",
+    )
+    date = fields.Date(required=True, default=fields.Date.context_today)
+
+    def action_confirm(self):
+        self.ensure_one()
+        self.agreement_id._parcours_register_payment(self.method, self.date)
+        return self.agreement_id.action_print_receipt()
