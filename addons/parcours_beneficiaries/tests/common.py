@@ -1,0 +1,92 @@
+# Copyright 2026 Département de la Drôme
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import Command, fields
+from odoo.tests import new_test_user
+
+from odoo.addons.parcours_devices.tests.common import ParcoursCase
+
+
+class BeneficiaryCase(ParcoursCase):
+    """Two third places with a mediator each, and ready devices at the first."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Organisation = cls.env["parcours.organisation"]
+        cls.place2 = Organisation.create({"name": "Tiers-lieu Test 2", "role": "third_place"})
+        cls.mediator2 = new_test_user(
+            cls.env,
+            login="mediator2",
+            groups="base.group_user,parcours_devices.group_mediator",
+            parcours_organisation_id=cls.place2.id,
+        )
+        cls.env.company.write(
+            {
+                "parcours_return_organisation_id": cls.pihc.id,
+                "parcours_loan_months": 24,
+                "parcours_contribution_amount": 25.0,
+            }
+        )
+        cls.criterion = cls.env.ref("parcours_beneficiaries.criterion_rsa")
+        cls.devices = cls._ready_devices(cls.place, 4, prefix="BEN-")
+
+    # ---------------------------------------------------------------- helpers
+    @classmethod
+    def _ready_devices(cls, place, count, prefix):
+        """Run ``count`` laptops through the chain up to ``place``, ready to lend."""
+        lot = cls._received_lot(count, prefix=prefix)
+        cls._triage(lot)
+        cls._send(lot.device_ids, cls.pihc)
+        order = cls._refurbish_order(lot.device_ids)
+        order.action_done()
+        cls._send(lot.device_ids, place)
+        return lot.device_ids
+
+    @classmethod
+    def _beneficiary(cls, name="Jeanne Test", place=None, user=None, consent=True):
+        Partner = cls.env["res.partner"]
+        if user:
+            Partner = Partner.with_user(user)
+        return Partner.create(
+            {
+                "name": name,
+                "zip": "26400",
+                "city": "Crest",
+                "parcours_is_beneficiary": True,
+                "parcours_place_id": (place or cls.place).id,
+                "parcours_criterion_ids": [Command.set(cls.criterion.ids)],
+                "parcours_household_size": 2,
+                "parcours_consent_date": fields.Date.today() if consent else False,
+                "parcours_proof_ids": [Command.create({"proof_type": "benefit"})],
+            }
+        )
+
+    @classmethod
+    def _waiting_application(cls, partner, user=None):
+        Application = cls.env["parcours.application"]
+        if user:
+            Application = Application.with_user(user)
+        application = Application.create(
+            {
+                "partner_id": partner.id,
+                "place_id": partner.parcours_place_id.id,
+                "device_type": "laptop",
+            }
+        )
+        application.action_submit()
+        application.action_mark_eligible()
+        application.action_add_to_waiting_list()
+        return application
+
+    @classmethod
+    def _signed_agreement(cls, partner=None, user=None, device=None):
+        """A beneficiary with an application, a reserved device and a signed agreement."""
+        partner = partner or cls._beneficiary()
+        application = cls._waiting_application(partner, user=user)
+        device = device or application._proposed_devices()[:1]
+        agreement = application._parcours_allocate(device)
+        agreement.write(
+            {"signature_date": fields.Date.today(), "witness_id": (user or cls.env.user).id}
+        )
+        agreement.action_sign()
+        return agreement
