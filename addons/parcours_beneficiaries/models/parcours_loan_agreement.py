@@ -117,7 +117,10 @@ class ParcoursLoanAgreement(models.Model):
         "account.move", string="Contribution invoice", readonly=True, copy=False
     )
     payment_state = fields.Selection(
-        related="invoice_id.payment_state", string="Contribution status"
+        selection=lambda s: s.env["account.move"]._fields["payment_state"].selection,
+        string="Contribution status",
+        compute="_compute_payment_state",
+        compute_sudo=True,
     )
     contribution_method = fields.Selection(
         [("cash", "Cash"), ("cheque", "Cheque"), ("card", "Card")],
@@ -173,6 +176,14 @@ class ParcoursLoanAgreement(models.Model):
                 agreement.end_date = agreement.start_date + relativedelta(
                     months=agreement.duration_months
                 )
+
+    @api.depends("invoice_id")
+    def _compute_payment_state(self):
+        # Not a related field: its trigger would search the agreements of every
+        # invoice line touched by a reconciliation, a dozen times per payment.
+        # The payment method below invalidates it instead.
+        for agreement in self:
+            agreement.payment_state = agreement.invoice_id.payment_state or False
 
     @api.constrains("start_date", "end_date", "amount")
     def _check_dates_and_amount(self):
@@ -343,6 +354,7 @@ class ParcoursLoanAgreement(models.Model):
                     "communication": method_label,
                 }
             )._create_payments()
+        self.invalidate_recordset(["payment_state"])
         self.write({"contribution_method": method})
         self.partner_id._parcours_touch()
         return True
