@@ -43,7 +43,7 @@ def main():
         customers = env.ref("stock.stock_location_customers")
 
         def ready_devices(count, prefix):
-            devices = env["stock.lot"].create(
+            devices = env["stock.lot"].with_context(parcours_stage_update=True).create(
                 [
                     {
                         "name": f"{prefix}{index:06d}",

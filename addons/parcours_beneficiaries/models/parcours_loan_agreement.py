@@ -129,6 +129,9 @@ class ParcoursLoanAgreement(models.Model):
         copy=False,
         tracking=True,
     )
+    contribution_date = fields.Date(
+        string="Paid on", readonly=True, copy=False, tracking=True
+    )
     waived = fields.Boolean(
         string="Contribution waived", readonly=True, copy=False, tracking=True
     )
@@ -272,7 +275,9 @@ class ParcoursLoanAgreement(models.Model):
 
     def _create_invoices(self):
         """Exactly one contribution invoice per agreement, created in one batch."""
-        to_invoice = self.filtered(lambda a: not a.invoice_id and a.amount > 0)
+        to_invoice = self.filtered(
+            lambda a: not a.invoice_id and a.amount > 0 and not a.waived
+        )
         if not to_invoice:
             return self.env["account.move"]
         product = self._contribution_product()
@@ -355,7 +360,7 @@ class ParcoursLoanAgreement(models.Model):
                 }
             )._create_payments()
         self.invalidate_recordset(["payment_state"])
-        self.write({"contribution_method": method})
+        self.write({"contribution_method": method, "contribution_date": date})
         self.partner_id._parcours_touch()
         return True
 
@@ -384,6 +389,18 @@ class ParcoursLoanAgreement(models.Model):
                         name=agreement.name,
                     )
                 )
+        for agreement in self:
+            if agreement.payment_state in ("paid", "in_payment", "partial"):
+                raise UserError(
+                    self.env._(
+                        "The contribution of %(name)s has already been paid: it "
+                        "cannot be waived any more.",
+                        name=agreement.name,
+                    )
+                )
+        invoices = self.invoice_id.sudo()
+        invoices.button_draft()
+        invoices.button_cancel()
         self.waived = True
         return True
 

@@ -25,6 +25,7 @@ class ResPartner(models.Model):
         index="btree_not_null",
         domain=[("role", "=", "third_place")],
         tracking=True,
+        default=lambda s: s._default_parcours_place(),
         help="The third place that follows this beneficiary; only its mediators "
         "see them.",
     )
@@ -107,6 +108,10 @@ class ResPartner(models.Model):
             "The household size cannot be negative.",
         ),
     ]
+
+    def _default_parcours_place(self):
+        organisation = self.env.user.parcours_organisation_id
+        return organisation if organisation.role == "third_place" else False
 
     @api.constrains("parcours_is_beneficiary", "zip")
     def _check_parcours_commune(self):

@@ -44,7 +44,7 @@ class TestDoubleAllocation(BaseCase):
                     "weight": 1.5,
                 }
             )
-            device = env["stock.lot"].create(
+            device = env["stock.lot"].with_context(parcours_stage_update=True).create(
                 {"name": f"RACE-{tag}", "product_id": product.id, "parcours_stage": "ready"}
             )
             env["stock.quant"]._update_available_quantity(

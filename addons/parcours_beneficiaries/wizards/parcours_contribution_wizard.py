@@ -25,4 +25,6 @@ class ParcoursContributionWizard(models.TransientModel):
     def action_confirm(self):
         self.ensure_one()
         self.agreement_id._parcours_register_payment(self.method, self.date)
-        return self.agreement_id.action_print_receipt()
+        action = self.agreement_id.action_print_receipt()
+        action["close_on_report_download"] = True
+        return action

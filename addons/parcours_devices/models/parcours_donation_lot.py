@@ -331,7 +331,9 @@ class ParcoursDonationLot(models.Model):
 
         devices = (
             self.env["stock.lot"]
-            .with_context(mail_create_nolog=True, tracking_disable=True)
+            .with_context(
+                mail_create_nolog=True, tracking_disable=True, parcours_stage_update=True
+            )
             .create(
                 [
                     {

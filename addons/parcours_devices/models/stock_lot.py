@@ -1,6 +1,6 @@
 # Copyright 2026 Département de la Drôme
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 STAGES = [
@@ -106,9 +106,9 @@ class StockLot(models.Model):
                 lambda line, device=device: line.lot_id == device
             )
 
-    def write(self, vals):
-        if "parcours_stage" in vals and not self.env.context.get(
-            "parcours_stage_update"
+    def _check_stage_not_typed(self, vals_list):
+        if not self.env.context.get("parcours_stage_update") and any(
+            vals.get("parcours_stage") for vals in vals_list
         ):
             raise UserError(
                 self.env._(
@@ -116,6 +116,15 @@ class StockLot(models.Model):
                     "and loans: it cannot be changed by hand."
                 )
             )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_stage_not_typed(vals_list)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "parcours_stage" in vals:
+            self._check_stage_not_typed([dict(vals, parcours_stage=True)])
         return super().write(vals)
 
     def _parcours_set_stage(self, stage):

@@ -44,7 +44,7 @@ class TestConcurrentWorkOrders(BaseCase):
                     "weight": 1.5,
                 }
             )
-            device = env["stock.lot"].create(
+            device = env["stock.lot"].with_context(parcours_stage_update=True).create(
                 {
                     "name": f"RACE-{cls.tag}",
                     "product_id": product.id,
