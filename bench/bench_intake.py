@@ -6,7 +6,8 @@ For N devices, the intake creates the serials with their specs and the receipt
 in one action; plain Odoo does the receipt with N typed serial numbers. Both run
 on the same database, in one transaction rolled back at the end.
 
-    python3 bench/bench_intake.py --database DB --addons-path PATH [--sizes 100,500,2000]
+    python3 bench/bench_intake.py --database DB --addons-path PATH \
+        [--sizes 100,500,2000]
 """
 
 import uuid
@@ -25,7 +26,9 @@ def main():
 
         tag = uuid.uuid4().hex[:6]
         Organisation = env["parcours.organisation"]
-        workshop = Organisation.create({"name": f"Bench workshop {tag}", "role": "workshop"})
+        workshop = Organisation.create(
+            {"name": f"Bench workshop {tag}", "role": "workshop"}
+        )
         donor = Organisation.create({"name": f"Bench donor {tag}", "role": "donor"})
         laptop = env["product.product"].create(
             {

@@ -57,7 +57,9 @@ def measure(env, function):
 
 def print_table(title, rows, columns):
     print(title)
-    widths = [max(len(c), *(len(row[i]) for row in rows)) for i, c in enumerate(columns)]
+    widths = [
+        max(len(c), *(len(row[i]) for row in rows)) for i, c in enumerate(columns)
+    ]
     print("  ".join(c.rjust(w) for c, w in zip(columns, widths, strict=True)))
     for row in rows:
         print("  ".join(v.rjust(w) for v, w in zip(row, widths, strict=True)))

@@ -191,7 +191,9 @@ class ParcoursApplication(models.Model):
 
     def action_withdraw(self):
         self._check_state(("draft", "submitted", "eligible", "waiting", "allocated"))
-        self.agreement_ids.filtered(lambda a: a.state in ("draft", "signed")).action_cancel()
+        self.agreement_ids.filtered(
+            lambda a: a.state in ("draft", "signed")
+        ).action_cancel()
         self.state = "withdrawn"
 
     def _parcours_allocate(self, device):
@@ -232,11 +234,15 @@ class ParcoursApplication(models.Model):
     def _proposed_devices(self):
         """The ready devices of the third place that fit the need."""
         self.ensure_one()
-        return self.env["stock.lot"].sudo().search(
-            [
-                ("parcours_stage", "=", "ready"),
-                ("parcours_holder_id", "=", self.place_id.id),
-                ("product_id.parcours_device_type", "=", self.device_type),
-            ],
-            order="parcours_grade, id",
+        return (
+            self.env["stock.lot"]
+            .sudo()
+            .search(
+                [
+                    ("parcours_stage", "=", "ready"),
+                    ("parcours_holder_id", "=", self.place_id.id),
+                    ("product_id.parcours_device_type", "=", self.device_type),
+                ],
+                order="parcours_grade, id",
+            )
         )

@@ -27,8 +27,10 @@ class ParcoursApplication(models.Model):
             ref(f"parcours_beneficiaries.beneficiary_{key}_demo")
             for key in ("amina", "bernard", "chloe", "david", "emma", "farid", "gisele")
         ]
-        proofs = [Command.create({"proof_type": "identity", "user_id": mediator.id}),
-                  Command.create({"proof_type": "benefit", "user_id": mediator.id})]  # fmt: skip
+        proofs = [
+            Command.create({"proof_type": proof, "user_id": mediator.id})
+            for proof in ("identity", "benefit")
+        ]
         for person in people:
             person.parcours_proof_ids = proofs
         applications = self.create(

@@ -248,9 +248,8 @@ class ParcoursLoanAgreement(models.Model):
         self.invalidate_recordset()
 
     def _contribution_product(self):
-        return (
-            self.env.company.parcours_contribution_product_id
-            or self.env.ref("parcours_beneficiaries.product_contribution")
+        return self.env.company.parcours_contribution_product_id or self.env.ref(
+            "parcours_beneficiaries.product_contribution"
         )
 
     # ------------------------------------------------------------ actions
@@ -347,7 +346,9 @@ class ParcoursLoanAgreement(models.Model):
                 )
         date = date or fields.Date.context_today(self)
         method_label = dict(self._fields["contribution_method"].selection)[method]
-        for journal, agreements in self.grouped(lambda a: a.place_id.journal_id).items():
+        for journal, agreements in self.grouped(
+            lambda a: a.place_id.journal_id
+        ).items():
             invoices = agreements.invoice_id.sudo()
             self.env["account.payment.register"].sudo().with_context(
                 active_model="account.move", active_ids=invoices.ids
@@ -378,7 +379,9 @@ class ParcoursLoanAgreement(models.Model):
     def action_waive(self):
         if not self.env.user.has_group("parcours_devices.group_officer"):
             raise UserError(
-                self.env._("Only the département's back office can waive a contribution.")
+                self.env._(
+                    "Only the département's back office can waive a contribution."
+                )
             )
         self._check_state(("draft", "signed"))
         for agreement in self:
@@ -526,7 +529,10 @@ class ParcoursLoanAgreement(models.Model):
     def action_cancel(self):
         self._check_state(("draft", "signed"))
         for agreement in self:
-            if agreement.invoice_id and agreement.payment_state in ("paid", "in_payment"):
+            if agreement.invoice_id and agreement.payment_state in (
+                "paid",
+                "in_payment",
+            ):
                 raise UserError(
                     self.env._(
                         "The contribution of %(name)s is paid: refund it before "
@@ -537,9 +543,9 @@ class ParcoursLoanAgreement(models.Model):
         invoices = self.invoice_id.sudo()
         invoices.button_draft()
         invoices.button_cancel()
-        self.lot_id.sudo().filtered(lambda d: d.parcours_stage == "reserved")._parcours_set_stage(
-            "ready"
-        )
+        self.lot_id.sudo().filtered(
+            lambda d: d.parcours_stage == "reserved"
+        )._parcours_set_stage("ready")
         self.write({"state": "cancel"})
         self.application_id.sudo().filtered(lambda a: a.state == "allocated").write(
             {"state": "waiting"}

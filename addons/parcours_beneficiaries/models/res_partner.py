@@ -77,7 +77,10 @@ class ResPartner(models.Model):
         groups=SOCIAL_GROUPS,
     )
     parcours_proof_ids = fields.One2many(
-        "parcours.proof.check", "partner_id", string="Proofs checked", groups=SOCIAL_GROUPS
+        "parcours.proof.check",
+        "partner_id",
+        string="Proofs checked",
+        groups=SOCIAL_GROUPS,
     )
     parcours_consent_date = fields.Date(string="Consent given on", tracking=True)
     parcours_consent_purpose = fields.Char(
@@ -146,7 +149,9 @@ class ResPartner(models.Model):
 
     def _parcours_touch(self):
         """Record a contact today: it restarts the retention period."""
-        self.sudo().write({"parcours_last_contact_date": fields.Date.context_today(self)})
+        self.sudo().write(
+            {"parcours_last_contact_date": fields.Date.context_today(self)}
+        )
 
     # ---------------------------------------------------------------- GDPR
     @api.model
@@ -167,12 +172,16 @@ class ResPartner(models.Model):
                 ("create_date", "<", fields.Datetime.to_datetime(limit)),
             ]
         )
-        busy = self.env["parcours.loan.agreement"].search(
-            [
-                ("partner_id", "in", candidates.ids),
-                ("state", "in", ("draft", "signed", "active")),
-            ]
-        ).partner_id
+        busy = (
+            self.env["parcours.loan.agreement"]
+            .search(
+                [
+                    ("partner_id", "in", candidates.ids),
+                    ("state", "in", ("draft", "signed", "active")),
+                ]
+            )
+            .partner_id
+        )
         (candidates - busy)._parcours_anonymise()
 
     def _parcours_anonymise(self):
@@ -276,17 +285,34 @@ class ResPartner(models.Model):
             return value
 
         identity = [
-            "name", "street", "street2", "zip", "city", "email", "phone", "mobile",
-            "parcours_place_id", "parcours_prescriber_id", "parcours_prescriber_worker",
-            "parcours_criterion_ids", "parcours_income_bracket", "parcours_household_size",
-            "parcours_digital_level", "parcours_consent_date", "parcours_consent_purpose",
-            "parcours_last_contact_date", "create_date",
-        ]  # fmt: skip
+            "name",
+            "street",
+            "street2",
+            "zip",
+            "city",
+            "email",
+            "phone",
+            "mobile",
+            "parcours_place_id",
+            "parcours_prescriber_id",
+            "parcours_prescriber_worker",
+            "parcours_criterion_ids",
+            "parcours_income_bracket",
+            "parcours_household_size",
+            "parcours_digital_level",
+            "parcours_consent_date",
+            "parcours_consent_purpose",
+            "parcours_last_contact_date",
+            "create_date",
+        ]
         sheet(
             self.env._("Identity"),
             [self.env._("Data"), self.env._("Value")],
             [
-                (partner._fields[name].get_description(self.env)["string"], label(partner, name))
+                (
+                    partner._fields[name].get_description(self.env)["string"],
+                    label(partner, name),
+                )
                 for name in identity
             ],
         )
@@ -300,36 +326,74 @@ class ResPartner(models.Model):
         )
         sheet(
             self.env._("Applications"),
-            [self.env._("Reference"), self.env._("Status"), self.env._("Third place"),
-             self.env._("Submitted on"), self.env._("Reason")],  # fmt: skip
             [
-                (app.name, label(app, "state"), app.place_id.name, app.date_submitted,
-                 app.reject_reason or "")  # fmt: skip
+                self.env._("Reference"),
+                self.env._("Status"),
+                self.env._("Third place"),
+                self.env._("Submitted on"),
+                self.env._("Reason"),
+            ],  # fmt: skip
+            [
+                (
+                    app.name,
+                    label(app, "state"),
+                    app.place_id.name,
+                    app.date_submitted,
+                    app.reject_reason or "",
+                )  # fmt: skip
                 for app in partner.parcours_application_ids
             ],
         )
         sheet(
             self.env._("Loan agreements"),
-            [self.env._("Reference"), self.env._("Status"), self.env._("Device"),
-             self.env._("Start"), self.env._("End"), self.env._("Contribution")],  # fmt: skip
             [
-                (agr.name, label(agr, "state"), agr.lot_id.name, agr.start_date,
-                 agr.end_date, agr.amount)  # fmt: skip
+                self.env._("Reference"),
+                self.env._("Status"),
+                self.env._("Device"),
+                self.env._("Start"),
+                self.env._("End"),
+                self.env._("Contribution"),
+            ],  # fmt: skip
+            [
+                (
+                    agr.name,
+                    label(agr, "state"),
+                    agr.lot_id.name,
+                    agr.start_date,
+                    agr.end_date,
+                    agr.amount,
+                )  # fmt: skip
                 for agr in partner.parcours_agreement_ids
             ],
         )
-        moves = self.env["account.move"].sudo().search([("partner_id", "=", partner.id)])
+        moves = (
+            self.env["account.move"].sudo().search([("partner_id", "=", partner.id)])
+        )
         sheet(
             self.env._("Invoices and payments"),
-            [self.env._("Number"), self.env._("Date"), self.env._("Amount"),
-             self.env._("Payment status")],  # fmt: skip
             [
-                (move.name, move.invoice_date, move.amount_total, label(move, "payment_state"))
+                self.env._("Number"),
+                self.env._("Date"),
+                self.env._("Amount"),
+                self.env._("Payment status"),
+            ],  # fmt: skip
+            [
+                (
+                    move.name,
+                    move.invoice_date,
+                    move.amount_total,
+                    label(move, "payment_state"),
+                )
                 for move in moves
             ],
         )
-        messages = self.env["mail.message"].sudo().search(
-            [("model", "=", "res.partner"), ("res_id", "=", partner.id)], order="date"
+        messages = (
+            self.env["mail.message"]
+            .sudo()
+            .search(
+                [("model", "=", "res.partner"), ("res_id", "=", partner.id)],
+                order="date",
+            )
         )
         sheet(
             self.env._("History"),
@@ -339,9 +403,7 @@ class ResPartner(models.Model):
         book.close()
         attachment = self.env["ir.attachment"].create(
             {
-                "name": self.env._(
-                    "Data held on %(name)s.xlsx", name=partner.name
-                ),
+                "name": self.env._("Data held on %(name)s.xlsx", name=partner.name),
                 "datas": base64.b64encode(buffer.getvalue()),
                 "res_model": "res.partner",
                 "res_id": partner.id,
@@ -367,4 +429,4 @@ def _cell(value):
         return ""
     if hasattr(value, "isoformat"):
         return value.isoformat()
-    return value if isinstance(value, (int, float)) else str(value)
+    return value if isinstance(value, int | float) else str(value)

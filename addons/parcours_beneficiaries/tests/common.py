@@ -13,7 +13,9 @@ class BeneficiaryCase(ParcoursCase):
     def setUpClass(cls):
         super().setUpClass()
         Organisation = cls.env["parcours.organisation"]
-        cls.place2 = Organisation.create({"name": "Tiers-lieu Test 2", "role": "third_place"})
+        cls.place2 = Organisation.create(
+            {"name": "Tiers-lieu Test 2", "role": "third_place"}
+        )
         cls.mediator2 = new_test_user(
             cls.env,
             login="mediator2",
@@ -80,13 +82,16 @@ class BeneficiaryCase(ParcoursCase):
 
     @classmethod
     def _signed_agreement(cls, partner=None, user=None, device=None):
-        """A beneficiary with an application, a reserved device and a signed agreement."""
+        """A beneficiary, an application, a reserved device, a signed agreement."""
         partner = partner or cls._beneficiary()
         application = cls._waiting_application(partner, user=user)
         device = device or application._proposed_devices()[:1]
         agreement = application._parcours_allocate(device)
         agreement.write(
-            {"signature_date": fields.Date.today(), "witness_id": (user or cls.env.user).id}
+            {
+                "signature_date": fields.Date.today(),
+                "witness_id": (user or cls.env.user).id,
+            }
         )
         agreement.action_sign()
         return agreement

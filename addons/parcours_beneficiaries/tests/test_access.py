@@ -16,7 +16,9 @@ class TestBeneficiaryAccess(BeneficiaryCase):
         cls.jeanne = cls._beneficiary("Jeanne Place A", user=cls.mediator)
         cls.agreement = cls._signed_agreement(cls.jeanne, user=cls.mediator)
         cls.application = cls.agreement.application_id
-        cls.paul = cls._beneficiary("Paul Place B", place=cls.place2, user=cls.mediator2)
+        cls.paul = cls._beneficiary(
+            "Paul Place B", place=cls.place2, user=cls.mediator2
+        )
         cls.application2 = cls._waiting_application(cls.paul, user=cls.mediator2)
 
     def test_mediator_sees_own_third_place_only(self):

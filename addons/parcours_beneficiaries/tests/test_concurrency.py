@@ -44,8 +44,16 @@ class TestDoubleAllocation(BaseCase):
                     "weight": 1.5,
                 }
             )
-            device = env["stock.lot"].with_context(parcours_stage_update=True).create(
-                {"name": f"RACE-{tag}", "product_id": product.id, "parcours_stage": "ready"}
+            device = (
+                env["stock.lot"]
+                .with_context(parcours_stage_update=True)
+                .create(
+                    {
+                        "name": f"RACE-{tag}",
+                        "product_id": product.id,
+                        "parcours_stage": "ready",
+                    }
+                )
             )
             env["stock.quant"]._update_available_quantity(
                 product, place.location_id, 1, lot_id=device
@@ -64,7 +72,11 @@ class TestDoubleAllocation(BaseCase):
             )
             applications = env["parcours.application"].create(
                 [
-                    {"partner_id": partner.id, "place_id": place.id, "device_type": "laptop"}
+                    {
+                        "partner_id": partner.id,
+                        "place_id": place.id,
+                        "device_type": "laptop",
+                    }
                     for partner in partners
                 ]
             )
@@ -106,7 +118,9 @@ class TestDoubleAllocation(BaseCase):
 
     def _allocate(self, cr, index):
         env = api.Environment(cr, api.SUPERUSER_ID, DISABLED_MAIL_CONTEXT)
-        application = env["parcours.application"].browse(self.ids["applications"][index])
+        application = env["parcours.application"].browse(
+            self.ids["applications"][index]
+        )
         application._parcours_allocate(env["stock.lot"].browse(self.ids["device"]))
         env.flush_all()
 

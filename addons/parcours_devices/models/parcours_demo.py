@@ -178,7 +178,9 @@ class ParcoursDonationLot(models.Model):
                 dict(
                     tests,
                     employee_id=worker.id,
-                    duration=3.0 if line.lot_id.parcours_device_type == "laptop" else 2.0,
+                    duration=3.0
+                    if line.lot_id.parcours_device_type == "laptop"
+                    else 2.0,
                     os_installed="Linux Mint 22 (Emmabuntüs)",
                     grade="a" if index % 3 else "b",
                     erasure_ids=[
@@ -199,4 +201,3 @@ class ParcoursDonationLot(models.Model):
                 )
             )
         return order
-

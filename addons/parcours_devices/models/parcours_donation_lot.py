@@ -154,7 +154,9 @@ class ParcoursDonationLot(models.Model):
 
     def _compute_device_count(self):
         counts = dict(
-            self.env["stock.lot"].sudo()._read_group(
+            self.env["stock.lot"]
+            .sudo()
+            ._read_group(
                 [("parcours_donation_lot_id", "in", self.ids)],
                 ["parcours_donation_lot_id"],
                 ["__count"],
@@ -181,7 +183,9 @@ class ParcoursDonationLot(models.Model):
     )
     def _compute_mass_balance(self):
         reused = dict(
-            self.env["stock.lot"].sudo()._read_group(
+            self.env["stock.lot"]
+            .sudo()
+            ._read_group(
                 [
                     ("parcours_donation_lot_id", "in", self.ids),
                     ("parcours_stage", "in", REUSED_STAGES),
@@ -192,7 +196,9 @@ class ParcoursDonationLot(models.Model):
         )
         fractions = {
             (lot, kind): weight
-            for lot, kind, weight in self.env["parcours.recycling.fraction"].sudo()._read_group(
+            for lot, kind, weight in self.env["parcours.recycling.fraction"]
+            .sudo()
+            ._read_group(
                 [("donation_lot_id", "in", self.ids), ("order_id.state", "=", "done")],
                 ["donation_lot_id", "kind"],
                 ["weight:sum"],
@@ -260,7 +266,9 @@ class ParcoursDonationLot(models.Model):
             )
         if received_weight < 0:
             raise UserError(
-                self.env._("The weight received cannot be negative: weigh the lot again.")
+                self.env._(
+                    "The weight received cannot be negative: weigh the lot again."
+                )
             )
         errors = []
         seen = set()
@@ -269,7 +277,9 @@ class ParcoursDonationLot(models.Model):
             serial, product = row["serial"], row["product"]
             label = serial or self.env._("row %(row)s", row=number)
             if not serial:
-                errors.append(self.env._("row %(row)s: the serial number is missing", row=number))
+                errors.append(
+                    self.env._("row %(row)s: the serial number is missing", row=number)
+                )
             elif (serial, product.id) in seen:
                 errors.append(
                     self.env._("%(serial)s: typed twice in this lot", serial=serial)
@@ -285,9 +295,10 @@ class ParcoursDonationLot(models.Model):
                     )
                 )
             battery = row.get("battery_health") or 0
-            if not 0 <= battery <= 100 or min(
-                row.get("ram_gb") or 0, row.get("storage_gb") or 0
-            ) < 0:
+            if (
+                not 0 <= battery <= 100
+                or min(row.get("ram_gb") or 0, row.get("storage_gb") or 0) < 0
+            ):
                 errors.append(
                     self.env._(
                         "%(serial)s: RAM and storage cannot be negative and battery "
@@ -298,7 +309,9 @@ class ParcoursDonationLot(models.Model):
             weight = row.get("weight") or 0.0
             if weight < 0:
                 errors.append(
-                    self.env._("%(serial)s: the weight cannot be negative", serial=label)
+                    self.env._(
+                        "%(serial)s: the weight cannot be negative", serial=label
+                    )
                 )
             elif not weight and not product.weight:
                 errors.append(
@@ -309,12 +322,16 @@ class ParcoursDonationLot(models.Model):
                         product=product.display_name,
                     )
                 )
-        existing = self.env["stock.lot"].sudo().search(
-            [
-                ("name", "in", [row["serial"] for row in rows if row["serial"]]),
-                ("product_id", "in", list({row["product"].id for row in rows})),
-                ("company_id", "in", [self.company_id.id, False]),
-            ]
+        existing = (
+            self.env["stock.lot"]
+            .sudo()
+            .search(
+                [
+                    ("name", "in", [row["serial"] for row in rows if row["serial"]]),
+                    ("product_id", "in", list({row["product"].id for row in rows})),
+                    ("company_id", "in", [self.company_id.id, False]),
+                ]
+            )
         )
         for device in existing.filtered(lambda d: (d.name, d.product_id.id) in seen):
             errors.append(
@@ -332,7 +349,9 @@ class ParcoursDonationLot(models.Model):
         devices = (
             self.env["stock.lot"]
             .with_context(
-                mail_create_nolog=True, tracking_disable=True, parcours_stage_update=True
+                mail_create_nolog=True,
+                tracking_disable=True,
+                parcours_stage_update=True,
             )
             .create(
                 [
@@ -387,9 +406,9 @@ class ParcoursDonationLot(models.Model):
                 self.env._(
                     "Only a received lot can be triaged; lot %(lot)s is %(state)s.",
                     lot=self.name,
-                    state=dict(
-                        self._fields["state"]._description_selection(self.env)
-                    )[self.state],
+                    state=dict(self._fields["state"]._description_selection(self.env))[
+                        self.state
+                    ],
                 )
             )
         order = self.work_order_ids.filtered(

@@ -10,7 +10,11 @@ WORK_TYPES = [
 ]
 
 # Which organisation role does which work.
-WORK_TYPE_ROLE = {"triage": "workshop", "dismantle": "workshop", "refurbish": "refurbisher"}
+WORK_TYPE_ROLE = {
+    "triage": "workshop",
+    "dismantle": "workshop",
+    "refurbish": "refurbisher",
+}
 # Stage a device must have to enter a work order of that type.
 WORK_TYPE_STAGES = {
     "triage": ("received",),
@@ -91,9 +95,7 @@ class ParcoursWorkOrder(models.Model):
         "parcours.work.order.line", "order_id", string="Devices", copy=False
     )
     line_count = fields.Integer(compute="_compute_line_stats", string="Device count")
-    duration_total = fields.Float(
-        compute="_compute_line_stats", string="Hours of work"
-    )
+    duration_total = fields.Float(compute="_compute_line_stats", string="Hours of work")
     fraction_ids = fields.One2many(
         "parcours.recycling.fraction", "order_id", string="Recycling fractions"
     )
@@ -120,9 +122,9 @@ class ParcoursWorkOrder(models.Model):
                         organisation=order.organisation_id.name,
                         work_type=order._work_type_label(),
                         role=dict(
-                            self.env["parcours.organisation"]._fields[
-                                "role"
-                            ]._description_selection(self.env)
+                            self.env["parcours.organisation"]
+                            ._fields["role"]
+                            ._description_selection(self.env)
                         )[role],
                     )
                 )
@@ -179,7 +181,9 @@ class ParcoursWorkOrder(models.Model):
             order.line_ids.lot_id._parcours_set_stage(
                 WORK_TYPE_PROGRESS_STAGE[order.work_type]
             )
-        self.write({"state": "in_progress", "date_start": fields.Date.context_today(self)})
+        self.write(
+            {"state": "in_progress", "date_start": fields.Date.context_today(self)}
+        )
         return True
 
     def action_done(self):
@@ -187,9 +191,9 @@ class ParcoursWorkOrder(models.Model):
         today = fields.Date.context_today(self)
         for order in self:
             if order.employee_id:
-                order.line_ids.filtered(lambda line: not line.employee_id).employee_id = (
-                    order.employee_id
-                )
+                order.line_ids.filtered(
+                    lambda line: not line.employee_id
+                ).employee_id = order.employee_id
             order.line_ids._check_done()
             getattr(order, "_done_%s" % order.work_type)()
         self.write({"state": "done", "date_done": today})
@@ -232,7 +236,9 @@ class ParcoursWorkOrder(models.Model):
     def _done_refurbish(self):
         lines = self.line_ids
         for os_installed in set(lines.mapped("os_installed")):
-            lines.filtered(lambda line, os=os_installed: line.os_installed == os).lot_id.parcours_os = os_installed
+            lines.filtered(
+                lambda line, os=os_installed: line.os_installed == os
+            ).lot_id.parcours_os = os_installed
         lines.lot_id._parcours_set_stage("ready")
 
     def action_cancel(self):
@@ -249,6 +255,6 @@ class ParcoursWorkOrder(models.Model):
         return True
 
     def action_print_certificate(self):
-        return self.env.ref(
-            "parcours_devices.action_report_work_order"
-        ).report_action(self)
+        return self.env.ref("parcours_devices.action_report_work_order").report_action(
+            self
+        )

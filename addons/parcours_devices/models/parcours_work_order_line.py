@@ -161,8 +161,9 @@ class ParcoursWorkOrderLine(models.Model):
             if device.location_id != order.organisation_id.location_id:
                 raise ValidationError(
                     self.env._(
-                        "Device %(serial)s is at %(location)s, not at %(organisation)s: "
-                        "transfer it there before adding it to work order %(order)s.",
+                        "Device %(serial)s is at %(location)s, not at "
+                        "%(organisation)s: transfer it there before adding it to work "
+                        "order %(order)s.",
                         serial=device.name,
                         location=device.location_id.display_name
                         or self.env._("no location"),

@@ -143,6 +143,9 @@ class StockLot(models.Model):
             "res_id": self.id,
             "view_mode": "form",
             "views": [
-                (self.env.ref("parcours_devices.stock_lot_view_form_history").id, "form")
+                (
+                    self.env.ref("parcours_devices.stock_lot_view_form_history").id,
+                    "form",
+                )
             ],
         }

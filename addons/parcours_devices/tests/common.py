@@ -20,11 +20,17 @@ class ParcoursCase(TransactionCase):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
         Organisation = cls.env["parcours.organisation"]
-        cls.department = Organisation.create({"name": "Département", "role": "department"})
-        cls.esat = Organisation.create({"name": "ESAT Test Valence", "role": "workshop"})
+        cls.department = Organisation.create(
+            {"name": "Département", "role": "department"}
+        )
+        cls.esat = Organisation.create(
+            {"name": "ESAT Test Valence", "role": "workshop"}
+        )
         cls.esat2 = Organisation.create({"name": "ESAT Test Die", "role": "workshop"})
         cls.pihc = Organisation.create({"name": "PIHC Test", "role": "refurbisher"})
-        cls.place = Organisation.create({"name": "Tiers-lieu Test", "role": "third_place"})
+        cls.place = Organisation.create(
+            {"name": "Tiers-lieu Test", "role": "third_place"}
+        )
         cls.donor = Organisation.create({"name": "Donor Test", "role": "donor"})
 
         Product = cls.env["product.product"]
@@ -97,12 +103,22 @@ class ParcoursCase(TransactionCase):
         cls.env["parcours.unit.price"].create(
             [
                 {"organisation_id": cls.esat.id, "work_type": "triage", "price": 8.0},
-                {"organisation_id": cls.esat.id, "work_type": "dismantle", "price": 12.0},
-                {"organisation_id": cls.pihc.id, "work_type": "refurbish", "price": 45.0},
+                {
+                    "organisation_id": cls.esat.id,
+                    "work_type": "dismantle",
+                    "price": 12.0,
+                },
+                {
+                    "organisation_id": cls.pihc.id,
+                    "work_type": "refurbish",
+                    "price": 45.0,
+                },
             ]
         )
         cls.channel_metal = cls.env.ref("parcours_devices.recycling_channel_metal")
-        cls.channel_residual = cls.env.ref("parcours_devices.recycling_channel_residual")
+        cls.channel_residual = cls.env.ref(
+            "parcours_devices.recycling_channel_residual"
+        )
 
     # ---------------------------------------------------------------- helpers
     @classmethod
@@ -175,7 +191,9 @@ class ParcoursCase(TransactionCase):
             {
                 "work_type": "refurbish",
                 "organisation_id": cls.pihc.id,
-                "line_ids": [Command.create({"lot_id": device.id}) for device in devices],
+                "line_ids": [
+                    Command.create({"lot_id": device.id}) for device in devices
+                ],
             }
         )
         order.action_start()

@@ -32,7 +32,9 @@ class TestAccess(ParcoursCase):
         )
         order.action_done()
         self.env.invalidate_all()
-        self.assertEqual(set(self.lot.device_ids.mapped("parcours_stage")), {"to_refurbish"})
+        self.assertEqual(
+            set(self.lot.device_ids.mapped("parcours_stage")), {"to_refurbish"}
+        )
         self.assertEqual(self.lot.state, "triaged")
 
     def test_workshop_operator_cannot_read_other_workshop(self):
@@ -50,8 +52,10 @@ class TestAccess(ParcoursCase):
             self.order2.with_user(self.esat_user).action_start()
         Line = self.env["parcours.work.order.line"].with_user(self.esat_user)
         self.assertFalse(Line.search([("order_id", "=", self.order2.id)]))
-        devices = self.env["stock.lot"].with_user(self.esat_user).search(
-            [("parcours_stage", "!=", False)]
+        devices = (
+            self.env["stock.lot"]
+            .with_user(self.esat_user)
+            .search([("parcours_stage", "!=", False)])
         )
         self.assertEqual(devices, self.lot.device_ids)
         with self.assertRaises(AccessError):
@@ -106,18 +110,18 @@ class TestAccess(ParcoursCase):
         with self.assertRaises(AccessError):
             self.order2.with_user(self.pihc_user).read(["name"])
         self.assertFalse(
-            self.env["stock.lot"].with_user(self.pihc_user).search(
-                [("parcours_stage", "!=", False)]
-            )
+            self.env["stock.lot"]
+            .with_user(self.pihc_user)
+            .search([("parcours_stage", "!=", False)])
         )
 
     def test_mediator_and_accountant(self):
         with self.assertRaises(AccessError):
             self.env["parcours.work.order"].with_user(self.mediator).search([])
         self.assertFalse(
-            self.env["stock.lot"].with_user(self.mediator).search(
-                [("parcours_stage", "!=", False)]
-            )
+            self.env["stock.lot"]
+            .with_user(self.mediator)
+            .search([("parcours_stage", "!=", False)])
         )
         # The accountant reads everything and changes nothing.
         orders = self.env["parcours.work.order"].with_user(self.accountant).search([])
@@ -131,13 +135,19 @@ class TestAccess(ParcoursCase):
 
     def test_officer_sees_all_but_prices_are_the_managers(self):
         Lot = self.env["parcours.donation.lot"].with_user(self.officer)
-        self.assertEqual(Lot.search([("id", "in", (self.lot | self.lot2).ids)]), self.lot | self.lot2)
+        self.assertEqual(
+            Lot.search([("id", "in", (self.lot | self.lot2).ids)]), self.lot | self.lot2
+        )
         with self.assertRaises(AccessError):
             self.env["parcours.unit.price"].with_user(self.officer).create(
                 {"organisation_id": self.esat2.id, "work_type": "triage", "price": 1}
             )
-        price = self.env["parcours.unit.price"].with_user(self.manager).create(
-            {"organisation_id": self.esat2.id, "work_type": "triage", "price": 7}
+        price = (
+            self.env["parcours.unit.price"]
+            .with_user(self.manager)
+            .create(
+                {"organisation_id": self.esat2.id, "work_type": "triage", "price": 7}
+            )
         )
         self.assertEqual(price.price, 7)
 

@@ -7,11 +7,10 @@ import psycopg2
 
 from odoo import Command, api
 from odoo.exceptions import ValidationError
+from odoo.modules.registry import Registry
 from odoo.tests import BaseCase, tagged
 from odoo.tests.common import get_db_name
 from odoo.tools import mute_logger
-
-from odoo.modules.registry import Registry
 
 from .common import DISABLED_MAIL_CONTEXT
 
@@ -44,12 +43,16 @@ class TestConcurrentWorkOrders(BaseCase):
                     "weight": 1.5,
                 }
             )
-            device = env["stock.lot"].with_context(parcours_stage_update=True).create(
-                {
-                    "name": f"RACE-{cls.tag}",
-                    "product_id": product.id,
-                    "parcours_stage": "received",
-                }
+            device = (
+                env["stock.lot"]
+                .with_context(parcours_stage_update=True)
+                .create(
+                    {
+                        "name": f"RACE-{cls.tag}",
+                        "product_id": product.id,
+                        "parcours_stage": "received",
+                    }
+                )
             )
             env["stock.quant"]._update_available_quantity(
                 product, workshop.location_id, 1, lot_id=device

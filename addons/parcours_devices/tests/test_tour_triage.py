@@ -55,7 +55,5 @@ class TestTriageTour(HttpCase):
         order = lot.work_order_ids
         self.assertEqual(order.state, "done")
         self.assertEqual(set(lot.device_ids.mapped("parcours_stage")), {"to_refurbish"})
-        self.assertEqual(
-            order.line_ids.employee_id.name, "Tour supported worker"
-        )
+        self.assertEqual(order.line_ids.employee_id.name, "Tour supported worker")
         self.assertEqual(lot.state, "triaged")

@@ -30,7 +30,9 @@ class ParcoursHandoffWizard(models.TransientModel):
     def default_get(self, fields_list):
         values = super().default_get(fields_list)
         if self.env.context.get("active_model") == "stock.lot":
-            values["lot_ids"] = [fields.Command.set(self.env.context.get("active_ids", []))]
+            values["lot_ids"] = [
+                fields.Command.set(self.env.context.get("active_ids", []))
+            ]
         return values
 
     def action_send(self):
@@ -48,8 +50,10 @@ class ParcoursHandoffWizard(models.TransientModel):
             )
         if senders == self.organisation_id:
             raise UserError(
-                self.env._("The devices are already at %(organisation)s.",
-                           organisation=senders.name)
+                self.env._(
+                    "The devices are already at %(organisation)s.",
+                    organisation=senders.name,
+                )
             )
         allowed = HANDOFF_STAGES.get(senders.role, ())
         blocked = devices.filtered(lambda d: d.parcours_stage not in allowed)
@@ -74,9 +78,16 @@ class ParcoursHandoffWizard(models.TransientModel):
                     order=busy.order_id.name,
                 )
             )
-        pending = self.env["stock.move.line"].sudo().search(
-            [("lot_id", "in", devices.ids), ("state", "not in", ("done", "cancel"))],
-            limit=1,
+        pending = (
+            self.env["stock.move.line"]
+            .sudo()
+            .search(
+                [
+                    ("lot_id", "in", devices.ids),
+                    ("state", "not in", ("done", "cancel")),
+                ],
+                limit=1,
+            )
         )
         if pending:
             raise UserError(

@@ -11,11 +11,23 @@ from ..models.parcours_donation_lot import format_errors
 
 # Column headers accepted in an imported spreadsheet, English or French.
 COLUMNS = {
-    "serial": ("serial", "serial number", "numéro de série", "numero de serie", "série"),
+    "serial": (
+        "serial",
+        "serial number",
+        "numéro de série",
+        "numero de serie",
+        "série",
+    ),
     "model": ("model", "device model", "modèle", "modele", "reference", "référence"),
     "cpu": ("cpu", "processor", "processeur"),
     "ram_gb": ("ram", "ram_gb", "ram (gb)", "ram (go)", "mémoire"),
-    "storage_gb": ("storage", "storage_gb", "storage (gb)", "stockage", "stockage (go)"),
+    "storage_gb": (
+        "storage",
+        "storage_gb",
+        "storage (gb)",
+        "stockage",
+        "stockage (go)",
+    ),
     "storage_type": ("storage type", "storage_type", "type de stockage"),
     "os": ("os", "operating system", "système", "systeme"),
     "battery_health": ("battery", "battery_health", "battery health (%)", "batterie"),
@@ -72,7 +84,9 @@ class ParcoursLotIntake(models.TransientModel):
         import openpyxl
 
         try:
-            book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+            book = openpyxl.load_workbook(
+                io.BytesIO(content), read_only=True, data_only=True
+            )
         except Exception as error:
             raise UserError(
                 self.env._(
@@ -94,6 +108,60 @@ class ParcoursLotIntake(models.TransientModel):
         except csv.Error:
             dialect = csv.excel  # one column: nothing to sniff
         return list(csv.reader(io.StringIO(text), dialect))
+
+    def _products_by_key(self):
+        """Device models by reference, name or full name, in lower case."""
+        by_key = {}
+        products = self.env["product.product"].search(
+            [("parcours_device_type", "!=", False)]
+        )
+        for product in products:
+            for key in (product.default_code, product.name, product.display_name):
+                if key:
+                    by_key.setdefault(key.strip().lower(), product)
+        return by_key
+
+    def _parse_row(self, number, cells, index, products):
+        """One spreadsheet row as a device row, or the error that row has."""
+
+        def cell(key):
+            position = index.get(key)
+            if position is None or position >= len(cells):
+                return None
+            value = cells[position]
+            return value.strip() if isinstance(value, str) else value
+
+        model = str(cell("model") or "").strip()
+        product = products.get(model.lower())
+        if not product:
+            return None, self.env._(
+                "row %(row)s: unknown device model '%(model)s'", row=number, model=model
+            )
+        try:
+            row = {
+                "row": number,
+                "serial": str(cell("serial") or "").strip(),
+                "product": product,
+                "cpu": cell("cpu") or False,
+                "ram_gb": int(float(cell("ram_gb") or 0)),
+                "storage_gb": int(float(cell("storage_gb") or 0)),
+                "storage_type": (str(cell("storage_type") or "").lower() or False),
+                "os": cell("os") or False,
+                "battery_health": int(float(cell("battery_health") or 0)),
+                "weight": float(str(cell("weight") or 0).replace(",", ".")),
+            }
+        except ValueError:
+            return None, self.env._(
+                "row %(row)s: RAM, storage, battery and weight must be numbers",
+                row=number,
+            )
+        if row["storage_type"] and row["storage_type"] not in STORAGE_TYPES:
+            return None, self.env._(
+                "row %(row)s: storage type must be one of %(types)s",
+                row=number,
+                types=", ".join(sorted(STORAGE_TYPES)),
+            )
+        return row, None
 
     def _table_to_rows(self, table):
         def blank(cells):
@@ -123,67 +191,14 @@ class ParcoursLotIntake(models.TransientModel):
                     found=", ".join(h for h in header if h) or self.env._("nothing"),
                 )
             )
-        products = self.env["product.product"].search(
-            [("parcours_device_type", "!=", False)]
-        )
-        by_key = {}
-        for product in products:
-            for key in (product.default_code, product.name, product.display_name):
-                if key:
-                    by_key.setdefault(key.strip().lower(), product)
+        products = self._products_by_key()
         rows, errors = [], []
         for number, cells in numbered[1:]:
-
-            def cell(key, cells=cells):
-                position = index.get(key)
-                if position is None or position >= len(cells):
-                    return None
-                value = cells[position]
-                return value.strip() if isinstance(value, str) else value
-
-            model = str(cell("model") or "").strip()
-            product = by_key.get(model.lower())
-            if not product:
-                errors.append(
-                    self.env._(
-                        "row %(row)s: unknown device model '%(model)s'",
-                        row=number,
-                        model=model,
-                    )
-                )
-                continue
-            try:
-                row = {
-                    "row": number,
-                    "serial": str(cell("serial") or "").strip(),
-                    "product": product,
-                    "cpu": cell("cpu") or False,
-                    "ram_gb": int(float(cell("ram_gb") or 0)),
-                    "storage_gb": int(float(cell("storage_gb") or 0)),
-                    "storage_type": (str(cell("storage_type") or "").lower() or False),
-                    "os": cell("os") or False,
-                    "battery_health": int(float(cell("battery_health") or 0)),
-                    "weight": float(str(cell("weight") or 0).replace(",", ".")),
-                }
-            except ValueError:
-                errors.append(
-                    self.env._(
-                        "row %(row)s: RAM, storage, battery and weight must be numbers",
-                        row=number,
-                    )
-                )
-                continue
-            if row["storage_type"] and row["storage_type"] not in STORAGE_TYPES:
-                errors.append(
-                    self.env._(
-                        "row %(row)s: storage type must be one of %(types)s",
-                        row=number,
-                        types=", ".join(sorted(STORAGE_TYPES)),
-                    )
-                )
-                continue
-            rows.append(row)
+            row, error = self._parse_row(number, cells, index, products)
+            if error:
+                errors.append(error)
+            else:
+                rows.append(row)
         if errors:
             raise UserError(format_errors(self.env, errors))
         return rows
-

@@ -7,7 +7,9 @@ class ParcoursLotIntakeLine(models.TransientModel):
     _name = "parcours.lot.intake.line"
     _description = "Device typed in at lot intake"
 
-    wizard_id = fields.Many2one("parcours.lot.intake", required=True, ondelete="cascade")
+    wizard_id = fields.Many2one(
+        "parcours.lot.intake", required=True, ondelete="cascade"
+    )
     serial = fields.Char(string="Serial number", required=True)
     product_id = fields.Many2one(
         "product.product",

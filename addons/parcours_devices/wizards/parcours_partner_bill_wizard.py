@@ -123,11 +123,15 @@ class ParcoursPartnerBillWizard(models.TransientModel):
                     "move_type": "in_invoice",
                     "partner_id": organisation.partner_id.id,
                     "invoice_date": self.date_to,
-                    "ref": self.env._("Parcours numérique solidaire %(period)s", period=period),
+                    "ref": self.env._(
+                        "Parcours numérique solidaire %(period)s", period=period
+                    ),
                     "invoice_line_ids": invoice_lines,
                 }
             )
-            bill_lines.append(self.env["parcours.work.order.line"].concat(*organisation_lines))
+            bill_lines.append(
+                self.env["parcours.work.order.line"].concat(*organisation_lines)
+            )
         bills = self.env["account.move"].create(bill_values)
         for bill, work_lines in zip(bills, bill_lines, strict=True):
             work_lines.bill_id = bill
