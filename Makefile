@@ -1,0 +1,48 @@
+# Parcours numérique solidaire: the commands a developer and CI use.
+# Odoo 18 must be importable by $(PYTHON) and PostgreSQL must answer (see README.md);
+# PGHOST, PGPORT, PGUSER and PGPASSWORD are honoured by every target.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+export PYTHON
+
+# Database used by `make bench`
+BENCH_DB ?= parcours_demo
+
+.DEFAULT_GOAL := help
+.PHONY: help check-env run test lint format readme bench
+
+help:
+	@echo "make run        Odoo on http://localhost:8069, database parcours_demo (demo data)"
+	@echo "make test       install on a throwaway database, pytest, tours, lint"
+	@echo "make lint       pre-commit on all files"
+	@echo "make format     fix what the formatters can fix (ruff, prettier)"
+	@echo "make readme     regenerate each addon's README.rst from its readme/ fragments"
+	@echo "make bench      run every bench/bench_*.py against BENCH_DB=$(BENCH_DB)"
+	@echo "make check-env  check that Odoo 18 is importable and PostgreSQL answers"
+
+# One line and a failure when Odoo or PostgreSQL is missing, before anything slow.
+check-env:
+	$(eval CHECK_ENV_ERROR := $(shell bash tools/check-env.sh))
+	$(if $(CHECK_ENV_ERROR),$(error $(CHECK_ENV_ERROR)))
+	@true
+
+run: check-env
+	@bash tools/run.sh
+
+test: check-env
+	@bash tools/test.sh
+
+lint:
+	pre-commit run --all-files --show-diff-on-failure
+
+format:
+	ruff check --fix .
+	ruff format .
+	node_modules/.bin/prettier --write "addons/**/*.xml"
+
+readme:
+	$(PYTHON) tools/gen_addon_readme.py addons
+
+bench: check-env
+	@bash tools/bench.sh $(BENCH_DB)

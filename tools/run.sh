@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# `make run`: Odoo on http://localhost:8069 with the database parcours_demo, created
+# on first start with the three addons and their demo data.
+#   DEMO_DB    database name (default parcours_demo)
+#   HTTP_PORT  port (default 8069)
+# Environment: see tools/odoo-env.sh (PYTHON, ODOO, PG*).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/odoo-env.sh"
+
+DB="${DEMO_DB:-parcours_demo}"
+PORT="${HTTP_PORT:-8069}"
+args=(-d "$DB" --db-filter="^${DB}\$" --addons-path="$ODOO_ADDONS_PATH"
+    --http-port="$PORT" "${ODOO_DB_ARGS[@]}")
+
+# Install only when the addons are not there yet: a first start, or a first start
+# that was interrupted. `-i` on a database where they are installed would reload
+# their data for nothing.
+state=""
+if db_exists "$DB"; then
+    state="$(psql -X -d "$DB" -tAc "select state from ir_module_module
+        where name = 'parcours_training'" 2>/dev/null || true)"
+fi
+if [ "$state" != installed ]; then
+    echo "run: installing $MODULES with demo data in database $DB (first start: a few minutes)"
+    args+=(-i "$MODULES")
+fi
+echo "run: Odoo on http://localhost:$PORT (database $DB; demo login admin, password admin)"
+exec "${ODOO_CMD[@]}" "${args[@]}" "$@"

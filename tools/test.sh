@@ -1,0 +1,159 @@
+#!/usr/bin/env bash
+# The project's one test command (`make test`):
+#   1. install the three addons with demo data on a throwaway database,
+#   2. run the Python tests with pytest-odoo on it (addons/*/tests and tests/),
+#   3. run the browser tours (tests tagged `parcours_tour`) with Odoo's own runner,
+#   4. run the linters (pre-commit, local hooks),
+#   5. drop the database, whatever happened.
+# Ends with one line `parcours: N passed, N failed, N skipped`; exits 1 on any failure.
+#
+# Environment: see tools/odoo-env.sh (PYTHON, ODOO, PG*). Also:
+#   KEEP_DB=1        keep the database and data dir (their names are printed)
+#   SKIP_LINT=1      skip step 4 (`make lint` runs it alone)
+#   PYTEST_ARGS      extra pytest arguments, e.g. "-k erasure -x"
+set -uo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/odoo-env.sh"
+cd "$REPO_ROOT"
+
+DB="parcours_test_$$_${RANDOM}"
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/parcours-test.XXXXXX")"
+DATA_DIR="$WORK/data"
+START=$SECONDS
+
+cleanup() {
+    if [ "${KEEP_DB:-0}" = 1 ]; then
+        echo "test: kept database $DB and data dir $DATA_DIR"
+        return
+    fi
+    dropdb --if-exists --force "$DB" >/dev/null 2>&1 \
+        || echo "test: could not drop database $DB: drop it by hand" >&2
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'echo "test: interrupted" >&2; exit 130' INT TERM
+
+PASSED=0 FAILED=0 SKIPPED=0
+FAILED_STEPS=()
+step() { echo; echo "=== test: $* ($((SECONDS - START)) s) ==="; }
+fail_step() { FAILED_STEPS+=("$1"); FAILED=$((FAILED + 1)); }
+
+summary() {
+    echo
+    if [ ${#FAILED_STEPS[@]} -gt 0 ]; then
+        echo "test: FAILED: ${FAILED_STEPS[*]} (database $DB, $((SECONDS - START)) s)"
+    else
+        echo "test: all steps passed ($((SECONDS - START)) s)"
+    fi
+    echo "parcours: $PASSED passed, $FAILED failed, $SKIPPED skipped"
+    [ ${#FAILED_STEPS[@]} -eq 0 ]
+}
+
+# Lines of an Odoo log that must fail the run.
+odoo_errors() { grep -E '^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) ' "$1"; }
+# The log records of the given levels, with their tracebacks.
+odoo_log_blocks() { # LEVELS_REGEX FILE
+    awk -v levels="$1" '/^[0-9]{4}-[0-9]{2}-[0-9]{2} / { show = ($4 ~ "^(" levels ")$") } show' \
+        "$2" | head -n 300
+}
+
+odoo_common=(-d "$DB" --db-filter="^${DB}\$" --addons-path="$ODOO_ADDONS_PATH"
+    --data-dir="$DATA_DIR" --max-cron-threads=0 "${ODOO_DB_ARGS[@]}")
+
+# --- 1. install --------------------------------------------------------------------
+step "1/4 install $MODULES with demo data on $DB"
+install_log="$WORK/install.log"
+"${ODOO_CMD[@]}" "${odoo_common[@]}" -i "$MODULES" --stop-after-init \
+    --log-level=warn --logfile="$install_log"
+rc=$?
+not_installed="$(psql -X -d "$DB" -tAc "select string_agg(name, ', ') from ir_module_module
+    where name = any(string_to_array('$MODULES', ',')) and state != 'installed'" 2>&1)"
+if [ $rc -ne 0 ] || odoo_errors "$install_log" >/dev/null || [ -n "$not_installed" ]; then
+    echo "test: install failed (odoo exit code $rc${not_installed:+; not installed: $not_installed})"
+    echo "--- errors and warnings of the install log ---"
+    odoo_log_blocks 'WARNING|ERROR|CRITICAL' "$install_log"
+    fail_step install
+    summary
+    exit 1
+fi
+grep -E ' WARNING ' "$install_log" | head -n 20
+echo "test: install OK"
+
+# --- 2. pytest ---------------------------------------------------------------------
+step "2/4 pytest (addons/*/tests, tests/)"
+pytest_db_args=()
+for arg in "${ODOO_DB_ARGS[@]}"; do pytest_db_args+=("--odoo-extra=${arg#--}"); done
+pytest_out="$WORK/pytest.out"
+color=""
+[ -t 1 ] && color="--color=yes"  # tee below hides the terminal from pytest
+# shellcheck disable=SC2086
+"$PYTHON" -m pytest \
+    --odoo-database="$DB" --odoo-addons-path="$ODOO_ADDONS_PATH" \
+    --odoo-extra="data-dir=$DATA_DIR" --odoo-extra="max-cron-threads=0" \
+    --odoo-log-level=warn --odoo-http "${pytest_db_args[@]}" \
+    addons tests --ignore-glob='*test_tour*' -p no:cacheprovider -ra $color \
+    ${PYTEST_ARGS:-} 2>&1 | tee "$pytest_out"
+rc=${PIPESTATUS[0]}
+# pytest's closing line, e.g. "=== 2 failed, 90 passed, 1 skipped, 1 error in 61.2s ==="
+# (subtests, counted apart as "N subtests passed", are not tests of their own)
+pytest_count() {
+    tail -n 5 "$pytest_out" | grep -E '^=+ .* in [0-9.]+s' | tail -n 1 \
+        | grep -oE "(^|[ ,=])[0-9]+ $1\b" | grep -oE '[0-9]+' | head -n 1
+}
+p=$(pytest_count passed) f=$(pytest_count failed) e=$(pytest_count 'errors?') s=$(pytest_count skipped)
+f=$(( ${f:-0} + ${e:-0} ))
+PASSED=$((PASSED + ${p:-0})) FAILED=$((FAILED + f)) SKIPPED=$((SKIPPED + ${s:-0}))
+case $rc in
+    0) ;;
+    5) echo "test: pytest collected no test"; fail_step "pytest (no test)" ;;
+    1) FAILED_STEPS+=(pytest)  # the failing tests are counted above
+       [ "$f" -gt 0 ] || FAILED=$((FAILED + 1)) ;;
+    *) echo "test: pytest stopped with exit code $rc"; fail_step pytest ;;
+esac
+
+# --- 3. tours ----------------------------------------------------------------------
+step "3/4 browser tours (tag parcours_tour) with Odoo's test runner"
+tours_log="$WORK/tours.log"
+port="$(free_port)"
+"${ODOO_CMD[@]}" "${odoo_common[@]}" --test-enable --test-tags=parcours_tour \
+    --stop-after-init --http-interface=127.0.0.1 --http-port="$port" \
+    --gevent-port="$(free_port)" --log-level=info --logfile="$tours_log"
+rc=$?
+# Odoo logs e.g. "0 failed, 0 error(s) of 3 tests when loading database 'x'", and
+# "skipped <test> : <reason>" for a skipped test (no browser found, for instance).
+stats="$(grep -oE '[0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests' "$tours_log" | tail -n 1)"
+read -r t_failed t_errors t_total < <(echo "$stats" |
+    sed -E 's/([0-9]+) failed, ([0-9]+) error\(s\) of ([0-9]+) tests/\1 \2 \3/')
+t_failed=${t_failed:-0} t_errors=${t_errors:-0} t_total=${t_total:-0}
+t_skipped="$(grep -cE ' INFO [^ ]+ odoo\.addons\.[^ ]+: skipped ' "$tours_log")"
+grep -E ' odoo\.addons\.[a-z0-9_]+\.tests\.[a-z0-9_.]+: (Starting|FAIL|ERROR|skipped)' \
+    "$tours_log" | head -n 50
+FAILED=$((FAILED + t_failed + t_errors))
+SKIPPED=$((SKIPPED + t_skipped))
+PASSED=$((PASSED + t_total - t_failed - t_errors - t_skipped))
+if [ $rc -ne 0 ] || [ -z "$stats" ] || [ $((t_failed + t_errors + t_skipped)) -gt 0 ] \
+    || odoo_errors "$tours_log" >/dev/null; then
+    echo "test: tours failed (odoo exit code $rc, ${stats:-no test report})"
+    [ "$t_skipped" -eq 0 ] || echo "test: $t_skipped tour(s) skipped, which fails" \
+        "the run: is Chromium (or Google Chrome) on the PATH?"
+    odoo_log_blocks 'ERROR|CRITICAL' "$tours_log"
+    grep -oE 'Screenshot in: .*' "$tours_log" | sort -u
+    FAILED_STEPS+=(tours)
+    [ $((t_failed + t_errors)) -gt 0 ] || FAILED=$((FAILED + 1))
+    echo "test: full log of the tours: $tours_log (KEEP_DB=1 keeps it)"
+elif [ "$t_total" -eq 0 ]; then
+    echo "test: no tour yet (no test tagged parcours_tour)"
+else
+    echo "test: tours: $stats"
+fi
+
+# --- 4. lint -----------------------------------------------------------------------
+if [ "${SKIP_LINT:-0}" = 1 ]; then
+    step "4/4 lint skipped (SKIP_LINT=1)"
+else
+    step "4/4 lint (pre-commit run --all-files)"
+    if ! pre-commit run --all-files --show-diff-on-failure; then
+        fail_step lint
+    fi
+fi
+
+summary
