@@ -12,8 +12,9 @@
     "maintainers": ["drome-numerique"],
     "development_status": "Alpha",
     # stock: serials (stock.lot), locations and transfers; account: partner bills;
-    # hr: workers of each organisation, including the ESAT's supported workers.
-    "depends": ["stock", "account", "hr", "mail"],
+    # hr: workers of each organisation, including the ESAT's supported workers;
+    # report_xlsx (OCA): spreadsheet exports printed like the PDF reports.
+    "depends": ["stock", "account", "hr", "mail", "report_xlsx"],
     "data": [
         "security/parcours_devices_groups.xml",
         "security/ir.model.access.csv",

@@ -71,6 +71,9 @@ class ParcoursLoanAgreement(models.Model):
         precompute=True,
         readonly=False,
         required=True,
+        # A stored editable compute is copied by default: a renewal would keep the
+        # end of the loan it renews, which is its own start date.
+        copy=False,
         tracking=True,
         index=True,
     )
@@ -550,6 +553,16 @@ class ParcoursLoanAgreement(models.Model):
         self.application_id.sudo().filtered(lambda a: a.state == "allocated").write(
             {"state": "waiting"}
         )
+        # A renewal given up: the loan it was to renew goes on, so that the device
+        # stays covered by an agreement and can be returned.
+        renewed = self.renewed_from_id.filtered(
+            lambda a: a.state == "ended" and a.end_reason == "renewed"
+        )
+        if renewed:
+            # The renewal must be closed in the database before the open-agreement
+            # exclusion sees the renewed loan open again.
+            self.flush_recordset(["state"])
+            renewed.write({"state": "active", "end_reason": False})
         return True
 
     def action_print(self):

@@ -229,6 +229,18 @@ class ResPartner(models.Model):
             {"signed_scan": False, "signed_scan_filename": False, "note": False}
         )
         self.activity_ids.unlink()
+        # Activities quote the beneficiary too (the term reminder names them).
+        self.env["mail.activity"].search(
+            [
+                "|",
+                "&",
+                ("res_model", "=", "parcours.application"),
+                ("res_id", "in", applications.ids),
+                "&",
+                ("res_model", "=", "parcours.loan.agreement"),
+                ("res_id", "in", agreements.ids),
+            ]
+        ).unlink()
         self.message_follower_ids.unlink()
         for partner in self:
             partner.with_context(tracking_disable=True).write(

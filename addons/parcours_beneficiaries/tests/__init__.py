@@ -1,1 +1,5 @@
-from . import test_module
+from . import test_access
+from . import test_agreement
+from . import test_application
+from . import test_concurrency
+from . import test_term_gdpr

@@ -2,6 +2,14 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
+# Being a supported worker of an ESAT says a person is disabled: only those who
+# manage the workers see it, not every internal user through the public profile.
+WORKER_GROUPS = (
+    "hr.group_hr_user,parcours_devices.group_officer,"
+    "parcours_devices.group_workshop_operator,"
+    "parcours_devices.group_refurbisher_operator"
+)
+
 
 class HrEmployee(models.Model):
     _inherit = "hr.employee"
@@ -11,6 +19,7 @@ class HrEmployee(models.Model):
         string="Parcours organisation",
         index="btree_not_null",
         tracking=True,
+        groups=WORKER_GROUPS,
     )
     parcours_worker_type = fields.Selection(
         [
@@ -21,6 +30,7 @@ class HrEmployee(models.Model):
         ],
         string="Worker type",
         tracking=True,
+        groups=WORKER_GROUPS,
         help="Supported workers of an ESAT are not employees under labour law; "
         "workers in insertion are on an integration contract.",
     )

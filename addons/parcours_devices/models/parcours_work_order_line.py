@@ -3,6 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .hr_employee import WORKER_GROUPS
 from .parcours_work_order import WORK_TYPE_PROGRESS_STAGE, WORK_TYPE_STAGES
 
 # The functional tests of décret 2022-190: every function of the device.
@@ -59,7 +60,9 @@ class ParcoursWorkOrderLine(models.Model):
         domain="[('parcours_organisation_id', '=', organisation_id)]",
     )
     worker_type = fields.Selection(
-        related="employee_id.parcours_worker_type", store=True
+        related="employee_id.parcours_worker_type",
+        store=True,
+        groups=WORKER_GROUPS + ",parcours_devices.group_accountant",
     )
     duration = fields.Float(string="Hours", help="Time spent on this device.")
     date = fields.Date(

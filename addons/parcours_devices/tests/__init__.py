@@ -6,4 +6,5 @@ from . import test_handoff
 from . import test_access
 from . import test_concurrency
 from . import test_performance
+from . import test_reports
 from . import test_tour_triage
