@@ -147,7 +147,8 @@ class TestDoubleAllocation(BaseCase):
             first_done.set()
             thread.join(1)
             self.assertTrue(thread.is_alive(), "the second allocation must wait")
-            cr.commit()
+            # The race needs a real commit: the other transaction must see ours.
+            cr.commit()  # pylint: disable=invalid-commit
         thread.join(20)
         self.assertFalse(thread.is_alive())
         self.assertNotIn("committed", outcome)
