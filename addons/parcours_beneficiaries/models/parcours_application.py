@@ -16,16 +16,11 @@ class ParcoursApplication(models.Model):
 
     _name = "parcours.application"
     _description = "Application for a device"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["parcours.document.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "priority desc, date_submitted, id"
     _check_company_auto = True
+    _parcours_sequence_code = "parcours.application"
 
-    name = fields.Char(
-        string="Reference", required=True, readonly=True, copy=False, default="New"
-    )
-    company_id = fields.Many2one(
-        "res.company", required=True, readonly=True, default=lambda s: s.env.company
-    )
     partner_id = fields.Many2one(
         "res.partner",
         string="Beneficiary",
@@ -107,28 +102,12 @@ class ParcoursApplication(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "New") == "New":
-                vals["name"] = self.env["ir.sequence"].next_by_code(
-                    "parcours.application"
-                )
         applications = super().create(vals_list)
         applications.partner_id._parcours_touch()
         return applications
 
-    def _check_state(self, allowed):
-        labels = dict(self._fields["state"]._description_selection(self.env))
-        for application in self:
-            if application.state not in allowed:
-                raise UserError(
-                    self.env._(
-                        "Application %(name)s is %(state)s: this step needs it to be "
-                        "%(allowed)s.",
-                        name=application.name,
-                        state=labels[application.state],
-                        allowed=" / ".join(labels[s] for s in allowed),
-                    )
-                )
+    def _parcours_label(self):
+        return self.env._("Application")
 
     def action_submit(self):
         self._check_state(("draft",))

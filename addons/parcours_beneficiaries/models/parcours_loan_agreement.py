@@ -20,16 +20,11 @@ class ParcoursLoanAgreement(models.Model):
 
     _name = "parcours.loan.agreement"
     _description = "Loan agreement"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["parcours.document.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "id desc"
     _check_company_auto = True
+    _parcours_sequence_code = "parcours.loan.agreement"
 
-    name = fields.Char(
-        string="Reference", required=True, readonly=True, copy=False, default="New"
-    )
-    company_id = fields.Many2one(
-        "res.company", required=True, readonly=True, default=lambda s: s.env.company
-    )
     currency_id = fields.Many2one(related="company_id.currency_id")
     partner_id = fields.Many2one(
         "res.partner",
@@ -215,30 +210,14 @@ class ParcoursLoanAgreement(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "New") == "New":
-                vals["name"] = self.env["ir.sequence"].next_by_code(
-                    "parcours.loan.agreement"
-                )
         agreements = super().create(vals_list)
         agreements.partner_id._parcours_check_consent()
         agreements.partner_id._parcours_touch()
         return agreements
 
     # ------------------------------------------------------------ helpers
-    def _check_state(self, allowed):
-        labels = dict(self._fields["state"]._description_selection(self.env))
-        for agreement in self:
-            if agreement.state not in allowed:
-                raise UserError(
-                    self.env._(
-                        "Agreement %(name)s is %(state)s: this step needs it to be "
-                        "%(allowed)s.",
-                        name=agreement.name,
-                        state=labels[agreement.state],
-                        allowed=" / ".join(labels[s] for s in allowed),
-                    )
-                )
+    def _parcours_label(self):
+        return self.env._("Agreement")
 
     def _lock(self):
         """Lock the rows, so an action run twice at once runs once."""

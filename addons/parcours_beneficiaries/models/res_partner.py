@@ -7,10 +7,10 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
 
 # Who may read the social data of a beneficiary: not the accountants.
 SOCIAL_GROUPS = "parcours_devices.group_mediator,parcours_devices.group_officer"
-ANONYMOUS_NAME = "Anonymised beneficiary"
 
 
 class ResPartner(models.Model):
@@ -191,36 +191,19 @@ class ResPartner(models.Model):
         self = self.sudo()
         applications = self.parcours_application_ids
         agreements = self.parcours_agreement_ids
-        self.env["mail.message"].search(
-            [
-                "|",
-                "|",
-                "&",
-                ("model", "=", "res.partner"),
-                ("res_id", "in", self.ids),
-                "&",
-                ("model", "=", "parcours.application"),
-                ("res_id", "in", applications.ids),
-                "&",
-                ("model", "=", "parcours.loan.agreement"),
-                ("res_id", "in", agreements.ids),
-            ]
-        ).unlink()
-        self.env["ir.attachment"].search(
-            [
-                "|",
-                "|",
-                "&",
-                ("res_model", "=", "res.partner"),
-                ("res_id", "in", self.ids),
-                "&",
-                ("res_model", "=", "parcours.application"),
-                ("res_id", "in", applications.ids),
-                "&",
-                ("res_model", "=", "parcours.loan.agreement"),
-                ("res_id", "in", agreements.ids),
-            ]
-        ).unlink()
+        documents = (self, applications, agreements)
+
+        def attached(model_field):
+            return expression.OR(
+                [(model_field, "=", records._name), ("res_id", "in", records.ids)]
+                for records in documents
+            )
+
+        # Chatter, attachments, activities (a term reminder names the person) and
+        # followers of the beneficiary and of their applications and agreements.
+        self.env["mail.message"].search(attached("model")).unlink()
+        for model in ("ir.attachment", "mail.activity", "mail.followers"):
+            self.env[model].search(attached("res_model")).unlink()
         self.parcours_proof_ids.unlink()
         applications.with_context(tracking_disable=True).write(
             {"note": False, "reject_reason": False}
@@ -228,24 +211,10 @@ class ResPartner(models.Model):
         agreements.with_context(tracking_disable=True).write(
             {"signed_scan": False, "signed_scan_filename": False, "note": False}
         )
-        self.activity_ids.unlink()
-        # Activities quote the beneficiary too (the term reminder names them).
-        self.env["mail.activity"].search(
-            [
-                "|",
-                "&",
-                ("res_model", "=", "parcours.application"),
-                ("res_id", "in", applications.ids),
-                "&",
-                ("res_model", "=", "parcours.loan.agreement"),
-                ("res_id", "in", agreements.ids),
-            ]
-        ).unlink()
-        self.message_follower_ids.unlink()
         for partner in self:
             partner.with_context(tracking_disable=True).write(
                 {
-                    "name": f"{self.env._(ANONYMOUS_NAME)} #{partner.id}",
+                    "name": self.env._("Anonymised beneficiary #%(id)s", id=partner.id),
                     "email": False,
                     "phone": False,
                     "mobile": False,

@@ -1,3 +1,4 @@
+from . import parcours_document_mixin
 from . import parcours_organisation
 from . import res_users
 from . import stock_location

@@ -41,21 +41,11 @@ class ParcoursDonationLot(models.Model):
 
     _name = "parcours.donation.lot"
     _description = "Donation lot"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["parcours.document.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "expected_date desc, id desc"
     _check_company_auto = True
+    _parcours_sequence_code = "parcours.donation.lot"
 
-    name = fields.Char(
-        string="Reference",
-        required=True,
-        readonly=True,
-        copy=False,
-        default="New",
-        index="trigram",
-    )
-    company_id = fields.Many2one(
-        "res.company", required=True, readonly=True, default=lambda s: s.env.company
-    )
     donor_id = fields.Many2one(
         "parcours.organisation",
         required=True,
@@ -211,15 +201,6 @@ class ParcoursDonationLot(models.Model):
             lot.weight_pending = lot.received_weight - (
                 lot.weight_reused + lot.weight_recycled + lot.weight_residual
             )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "New") == "New":
-                vals["name"] = self.env["ir.sequence"].next_by_code(
-                    "parcours.donation.lot"
-                )
-        return super().create(vals_list)
 
     def action_open_intake(self):
         self.ensure_one()

@@ -40,21 +40,10 @@ class ParcoursWorkOrder(models.Model):
 
     _name = "parcours.work.order"
     _description = "Work order"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["parcours.document.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "id desc"
     _check_company_auto = True
 
-    name = fields.Char(
-        string="Reference",
-        required=True,
-        readonly=True,
-        copy=False,
-        default="New",
-        index="trigram",
-    )
-    company_id = fields.Many2one(
-        "res.company", required=True, readonly=True, default=lambda s: s.env.company
-    )
     work_type = fields.Selection(
         WORK_TYPES, required=True, tracking=True, index=True, default="triage"
     )
@@ -129,14 +118,6 @@ class ParcoursWorkOrder(models.Model):
                     )
                 )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "New") == "New":
-                code = "parcours.work.order.%s" % vals.get("work_type", "triage")
-                vals["name"] = self.env["ir.sequence"].next_by_code(code)
-        return super().create(vals_list)
-
     def write(self, vals):
         if {"work_type", "organisation_id"} & set(vals) and self.filtered(
             lambda o: o.state != "draft"
@@ -153,22 +134,11 @@ class ParcoursWorkOrder(models.Model):
             self.work_type
         ]
 
-    def _check_state(self, allowed, action):
-        for order in self:
-            if order.state not in allowed:
-                raise UserError(
-                    self.env._(
-                        "Work order %(order)s cannot be %(action)s: it is %(state)s.",
-                        order=order.name,
-                        action=action,
-                        state=dict(
-                            self._fields["state"]._description_selection(self.env)
-                        )[order.state],
-                    )
-                )
+    def _parcours_sequence_code_for(self, vals):
+        return "parcours.work.order.%s" % vals.get("work_type", "triage")
 
     def action_start(self):
-        self._check_state(("draft",), self.env._("started"))
+        self._check_state(("draft",))
         for order in self:
             if not order.line_ids:
                 raise UserError(
@@ -187,7 +157,7 @@ class ParcoursWorkOrder(models.Model):
         return True
 
     def action_done(self):
-        self._check_state(("in_progress",), self.env._("validated"))
+        self._check_state(("in_progress",))
         today = fields.Date.context_today(self)
         for order in self:
             if order.employee_id:
@@ -242,7 +212,7 @@ class ParcoursWorkOrder(models.Model):
         lines.lot_id._parcours_set_stage("ready")
 
     def action_cancel(self):
-        self._check_state(("draft", "in_progress"), self.env._("cancelled"))
+        self._check_state(("draft", "in_progress"))
         for order in self.filtered(lambda o: o.state == "in_progress"):
             stage = WORK_TYPE_STAGES[order.work_type][0]
             order.line_ids.lot_id._parcours_set_stage(stage)
@@ -250,7 +220,7 @@ class ParcoursWorkOrder(models.Model):
         return True
 
     def action_draft(self):
-        self._check_state(("cancel",), self.env._("reset to draft"))
+        self._check_state(("cancel",))
         self.state = "draft"
         return True
 
