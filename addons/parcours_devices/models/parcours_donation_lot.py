@@ -490,7 +490,9 @@ class ParcoursDonationLot(models.Model):
             return self.env._("Being checked")
         if stage in ("to_recycle", "recycled"):
             return self.env._("Dismantled, materials recycled")
-        if stage in ("lent", "returned", "reserved"):
+        if stage == "reserved":
+            return self.env._("Refurbished, reserved for a resident")
+        if stage in ("lent", "returned"):
             return self.env._("Refurbished and lent to a resident")
         if stage == "ready":
             return self.env._("Refurbished, ready to be lent")

@@ -134,6 +134,13 @@ class StockLot(models.Model):
                 {"parcours_stage": stage}
             )
 
+    def get_formview_id(self, access_uid=None):
+        # The devices of the Parcours open in their own form, which partner
+        # operators can read (the core form shows valuation to stock managers only).
+        if len(self) == 1 and self.parcours_stage:
+            return self.env.ref("parcours_devices.stock_lot_view_form_device").id
+        return super().get_formview_id(access_uid=access_uid)
+
     def action_parcours_history(self):
         """Open the device's form on its history tab."""
         self.ensure_one()

@@ -30,6 +30,19 @@ class StockPicking(models.Model):
         "confirmed by the receiving organisation.",
     )
 
+    def button_validate(self):
+        if not self.env.context.get("parcours_reception_confirmed"):
+            handoffs = self.filtered("parcours_is_handoff")
+            if handoffs:
+                raise UserError(
+                    self.env._(
+                        "Transfer %(picking)s is a hand-off: the receiving "
+                        "organisation confirms its reception with Confirm reception.",
+                        picking=handoffs[0].name,
+                    )
+                )
+        return super().button_validate()
+
     def action_parcours_confirm_reception(self):
         """The receiving organisation confirms it got the devices.
 
@@ -57,7 +70,7 @@ class StockPicking(models.Model):
                         picking=picking.name,
                     )
                 )
-        pickings = self.sudo()
+        pickings = self.sudo().with_context(parcours_reception_confirmed=True)
         pickings.move_ids.picked = True
         pickings._action_done()
         for picking in self:

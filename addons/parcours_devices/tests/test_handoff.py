@@ -282,3 +282,12 @@ class TestHandoff(ParcoursCase):
                     "devices": lot.device_count,
                 }
                 self.assertEqual(figures, {"reused": 4.5, "pending": 1.5, "devices": 4})
+
+    def test_the_generic_validate_button_cannot_skip_the_receiver(self):
+        picking = self._send_as(self.esat_user, self.passed, self.pihc)
+        for user in (self.esat_user, self.pihc_user):
+            with self.assertRaisesRegex(UserError, "Confirm reception"):
+                picking.with_user(user).button_validate()
+        self.env.invalidate_all()
+        self.assertEqual(picking.state, "assigned")
+        self.assertEqual(self.passed.parcours_holder_id, self.esat)
