@@ -37,6 +37,11 @@
     "demo": [
         "demo/parcours_beneficiaries_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "parcours_beneficiaries/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
     "application": False,
 }

@@ -105,7 +105,9 @@ class ParcoursLoanAgreement(models.Model):
         copy=False,
         tracking=True,
     )
-    signature_date = fields.Date(copy=False, tracking=True)
+    signature_date = fields.Date(
+        copy=False, tracking=True, default=fields.Date.context_today
+    )
     witness_id = fields.Many2one(
         "res.users", string="Witnessed by", copy=False, default=lambda s: s.env.user
     )

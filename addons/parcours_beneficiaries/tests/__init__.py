@@ -3,3 +3,4 @@ from . import test_agreement
 from . import test_application
 from . import test_concurrency
 from . import test_term_gdpr
+from . import test_tour_allocation
