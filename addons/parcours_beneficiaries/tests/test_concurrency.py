@@ -1,23 +1,17 @@
 # Copyright 2026 Département de la Drôme
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import threading
 import uuid
-
-import psycopg2
 
 from odoo import api, fields
 from odoo.exceptions import ValidationError
-from odoo.modules.registry import Registry
 from odoo.service.model import _as_validation_error
-from odoo.tests import BaseCase, tagged
-from odoo.tests.common import get_db_name
-from odoo.tools import mute_logger
+from odoo.tests import tagged
 
-from odoo.addons.parcours_devices.tests.common import DISABLED_MAIL_CONTEXT
+from odoo.addons.parcours_devices.tests.common import DISABLED_MAIL_CONTEXT, RaceCase
 
 
 @tagged("post_install", "-at_install")
-class TestDoubleAllocation(BaseCase):
+class TestDoubleAllocation(RaceCase):
     """Two mediators allocate the same device at the same moment: one wins.
 
     Both transactions must see the same device, so the fixtures are committed
@@ -27,7 +21,6 @@ class TestDoubleAllocation(BaseCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.registry = Registry(get_db_name())
         tag = uuid.uuid4().hex[:8]
         with cls.registry.cursor() as cr:
             env = api.Environment(cr, api.SUPERUSER_ID, DISABLED_MAIL_CONTEXT)
@@ -125,34 +118,8 @@ class TestDoubleAllocation(BaseCase):
         env.flush_all()
 
     def test_exactly_one_mediator_wins(self):
-        first_done = threading.Event()
-        outcome = {}
-
-        def second_mediator():
-            first_done.wait(10)
-            with self.registry.cursor() as cr:
-                try:
-                    with mute_logger("odoo.sql_db"):
-                        self._allocate(cr, 1)
-                except psycopg2.Error as error:
-                    outcome["error"] = error
-                    cr.rollback()
-                else:
-                    outcome["committed"] = True
-
-        thread = threading.Thread(target=second_mediator)
-        thread.start()
-        with self.registry.cursor() as cr:
-            self._allocate(cr, 0)
-            first_done.set()
-            thread.join(1)
-            self.assertTrue(thread.is_alive(), "the second allocation must wait")
-            # The race needs a real commit: the other transaction must see ours.
-            cr.commit()  # pylint: disable=invalid-commit
-        thread.join(20)
-        self.assertFalse(thread.is_alive())
-        self.assertNotIn("committed", outcome)
-        self.assertEqual(outcome["error"].pgcode, "23P01")  # exclusion_violation
+        error = self.race(self._allocate)
+        self.assertEqual(error.pgcode, "23P01")  # exclusion_violation
         with self.registry.cursor() as cr:
             env = api.Environment(cr, api.SUPERUSER_ID, {})
             agreements = env["parcours.loan.agreement"].search(
@@ -165,6 +132,6 @@ class TestDoubleAllocation(BaseCase):
             self.assertEqual(
                 env["stock.lot"].browse(self.ids["device"]).parcours_stage, "reserved"
             )
-            error = _as_validation_error(env, outcome["error"])
-            self.assertIsInstance(error, ValidationError)
-            self.assertIn("already reserved or lent", str(error))
+            message = _as_validation_error(env, error)
+            self.assertIsInstance(message, ValidationError)
+            self.assertIn("already reserved or lent", str(message))

@@ -1,7 +1,14 @@
 # Copyright 2026 Département de la Drôme
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import threading
+
+import psycopg2
+
 from odoo import Command
-from odoo.tests import TransactionCase, new_test_user
+from odoo.modules.registry import Registry
+from odoo.tests import BaseCase, TransactionCase, new_test_user
+from odoo.tests.common import get_db_name
+from odoo.tools import mute_logger
 
 DISABLED_MAIL_CONTEXT = {
     "tracking_disable": True,
@@ -226,3 +233,52 @@ class ParcoursCase(TransactionCase):
                 ],
             )
         )
+
+
+class RaceCase(BaseCase):
+    """Two real transactions that want the same thing; the database decides.
+
+    The records both see must be committed, so such a test commits its fixtures
+    in ``setUpClass`` and removes them in ``tearDownClass``.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.registry = Registry(get_db_name())
+
+    def race(self, act):
+        """Run ``act(cr, 0)`` then ``act(cr, 1)`` in two concurrent transactions.
+
+        The second one starts while the first holds its changes uncommitted, so
+        it waits on the first one's lock; then the first one commits. Returns the
+        second one's ``psycopg2`` error, failing the test if it went through.
+        """
+        first_done = threading.Event()
+        outcome = {}
+
+        def second():
+            first_done.wait(10)
+            with self.registry.cursor() as cr:
+                try:
+                    with mute_logger("odoo.sql_db"):
+                        act(cr, 1)
+                except psycopg2.Error as error:
+                    outcome["error"] = error
+                    cr.rollback()
+                else:
+                    outcome["committed"] = True
+
+        thread = threading.Thread(target=second)
+        thread.start()
+        with self.registry.cursor() as cr:
+            act(cr, 0)
+            first_done.set()
+            thread.join(1)
+            self.assertTrue(thread.is_alive(), "the second one must wait for the first")
+            # The race needs a real commit: the other transaction must see ours.
+            cr.commit()  # pylint: disable=invalid-commit
+        thread.join(20)
+        self.assertFalse(thread.is_alive())
+        self.assertNotIn("committed", outcome, "both transactions went through")
+        return outcome["error"]

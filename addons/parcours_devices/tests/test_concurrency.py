@@ -1,22 +1,17 @@
 # Copyright 2026 Département de la Drôme
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import threading
 import uuid
-
-import psycopg2
 
 from odoo import Command, api
 from odoo.exceptions import ValidationError
-from odoo.modules.registry import Registry
-from odoo.tests import BaseCase, tagged
-from odoo.tests.common import get_db_name
-from odoo.tools import mute_logger
+from odoo.service.model import _as_validation_error
+from odoo.tests import tagged
 
-from .common import DISABLED_MAIL_CONTEXT
+from .common import DISABLED_MAIL_CONTEXT, RaceCase
 
 
 @tagged("post_install", "-at_install")
-class TestConcurrentWorkOrders(BaseCase):
+class TestConcurrentWorkOrders(RaceCase):
     """Two transactions put the same serial in two open triage orders at once.
 
     The records must be visible to both transactions, so this test commits its
@@ -26,7 +21,6 @@ class TestConcurrentWorkOrders(BaseCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.registry = Registry(get_db_name())
         cls.tag = uuid.uuid4().hex[:8]
         with cls.registry.cursor() as cr:
             env = api.Environment(cr, api.SUPERUSER_ID, DISABLED_MAIL_CONTEXT)
@@ -98,35 +92,8 @@ class TestConcurrentWorkOrders(BaseCase):
         env.flush_all()
 
     def test_one_open_order_per_serial(self):
-        first_inserted = threading.Event()
-        outcome = {}
-
-        def second_transaction():
-            first_inserted.wait(10)
-            with self.registry.cursor() as cr:
-                try:
-                    with mute_logger("odoo.sql_db"):
-                        self._create_order(cr)
-                except psycopg2.Error as error:
-                    outcome["error"] = error
-                    cr.rollback()
-                else:
-                    outcome["committed"] = True
-
-        thread = threading.Thread(target=second_transaction)
-        thread.start()
-        with self.registry.cursor() as cr:
-            self._create_order(cr)
-            first_inserted.set()
-            # Let the second transaction reach the database and wait on our lock.
-            thread.join(1)
-            self.assertTrue(thread.is_alive(), "the second insert must wait for us")
-            # The race needs a real commit: the other transaction must see ours.
-            cr.commit()  # pylint: disable=invalid-commit
-        thread.join(20)
-        self.assertFalse(thread.is_alive())
-        self.assertNotIn("committed", outcome)
-        self.assertEqual(outcome["error"].pgcode, "23P01")  # exclusion_violation
+        error = self.race(lambda cr, __: self._create_order(cr))
+        self.assertEqual(error.pgcode, "23P01")  # exclusion_violation
         with self.registry.cursor() as cr:
             env = api.Environment(cr, api.SUPERUSER_ID, {})
             count = env["parcours.work.order.line"].search_count(
@@ -135,11 +102,9 @@ class TestConcurrentWorkOrders(BaseCase):
             self.assertEqual(count, 1)
 
             # The user gets the constraint's message, not a database error.
-            from odoo.service.model import _as_validation_error
-
-            error = _as_validation_error(env, outcome["error"])
-            self.assertIsInstance(error, ValidationError)
-            self.assertIn("only one open work order", str(error))
+            message = _as_validation_error(env, error)
+            self.assertIsInstance(message, ValidationError)
+            self.assertIn("only one open work order", str(message))
 
     def test_closed_order_frees_the_serial(self):
         with self.registry.cursor() as cr:
