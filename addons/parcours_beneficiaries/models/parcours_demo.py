@@ -85,6 +85,33 @@ class ParcoursApplication(models.Model):
             old.action_sign()
             old.action_handover()
             self.env["parcours.loan.agreement"]._cron_term_reminders()
+        # Two loans of the pilot phase, over: one device came back to PIHC for a
+        # new erasure, one was stolen.
+        for person, outcome in (
+            (people[2], "action_return"),
+            (people[1], "action_declare_stolen"),
+        ):
+            device = self._proposed_devices_for(crest)
+            if not device:
+                break
+            past = self.env["parcours.loan.agreement"].create(
+                {
+                    "partner_id": person.id,
+                    "place_id": crest.id,
+                    "user_id": mediator.id,
+                    "lot_id": device.id,
+                    "start_date": today - relativedelta(months=14),
+                    "signature_date": today - relativedelta(months=14),
+                    "witness_id": mediator.id,
+                    "waived": True,
+                    "waiver_reason": "Pilot phase of the Parcours: no contribution.",
+                    "amount": 0.0,
+                }
+            )
+            device._parcours_set_stage("reserved")
+            past.action_sign()
+            past.action_handover()
+            getattr(past, outcome)()
 
     @api.model
     def _proposed_devices_for(self, place):
