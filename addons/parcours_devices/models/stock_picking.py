@@ -30,6 +30,11 @@ class StockPicking(models.Model):
         "confirmed by the receiving organisation.",
     )
 
+    def get_formview_id(self, access_uid=None):
+        if len(self) == 1 and self.parcours_is_handoff:
+            return self.env.ref("parcours_devices.stock_picking_view_form_handoff").id
+        return super().get_formview_id(access_uid=access_uid)
+
     def button_validate(self):
         if not self.env.context.get("parcours_reception_confirmed"):
             handoffs = self.filtered("parcours_is_handoff")

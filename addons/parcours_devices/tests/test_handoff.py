@@ -291,3 +291,31 @@ class TestHandoff(ParcoursCase):
         self.env.invalidate_all()
         self.assertEqual(picking.state, "assigned")
         self.assertEqual(self.passed.parcours_holder_id, self.esat)
+
+    def test_the_sender_opens_a_done_handoff(self):
+        """The hand-off form reads nothing the sender may no longer read."""
+        picking = self._send_as(self.esat_user, self.passed, self.pihc)
+        picking.with_user(self.pihc_user).action_parcours_confirm_reception()
+        self.env.invalidate_all()
+        picking = picking.with_user(self.esat_user)
+        view_id = picking.get_formview_id()
+        self.assertEqual(
+            view_id, self.env.ref("parcours_devices.stock_picking_view_form_handoff").id
+        )
+        # What the web client reads to show the operations of the transfer.
+        views = picking.get_views([(view_id, "form")])
+        arch = views["views"]["form"]["arch"]
+        self.assertNotIn('name="lot_ids"', arch)
+        self.assertIn('name="action_parcours_confirm_reception"', arch)
+        moves = views["models"]["stock.move"]["fields"]
+        spec = {
+            name: {"fields": {"display_name": {}}}
+            if self.env["stock.move"]._fields[name].relational
+            else {}
+            for name in moves
+        }
+        picking.move_ids.web_read(spec)
+        picking.move_line_ids.web_read({"lot_id": {"fields": {"display_name": {}}}})
+        # The core form, with the serials of each move, is what failed.
+        with self.assertRaises(AccessError):
+            picking.move_ids.web_read({"lot_ids": {"fields": {"display_name": {}}}})

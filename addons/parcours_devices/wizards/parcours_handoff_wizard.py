@@ -106,9 +106,4 @@ class ParcoursHandoffWizard(models.TransientModel):
             parcours_is_handoff=True,
             partner_id=self.organisation_id.partner_id.id,
         )
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "stock.picking",
-            "res_id": picking.id,
-            "view_mode": "form",
-        }
+        return picking.get_formview_action()
