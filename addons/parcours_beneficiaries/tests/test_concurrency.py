@@ -27,30 +27,7 @@ class TestDoubleAllocation(RaceCase):
             place = env["parcours.organisation"].create(
                 {"name": f"Race place {tag}", "role": "third_place"}
             )
-            product = env["product.product"].create(
-                {
-                    "name": f"Race laptop {tag}",
-                    "type": "consu",
-                    "is_storable": True,
-                    "tracking": "serial",
-                    "parcours_device_type": "laptop",
-                    "weight": 1.5,
-                }
-            )
-            device = (
-                env["stock.lot"]
-                .with_context(parcours_stage_update=True)
-                .create(
-                    {
-                        "name": f"RACE-{tag}",
-                        "product_id": product.id,
-                        "parcours_stage": "ready",
-                    }
-                )
-            )
-            env["stock.quant"]._update_available_quantity(
-                product, place.location_id, 1, lot_id=device
-            )
+            product, device = cls._place_device(env, place, "ready", tag)
             partners = env["res.partner"].create(
                 [
                     {

@@ -247,6 +247,35 @@ class RaceCase(BaseCase):
         super().setUpClass()
         cls.registry = Registry(get_db_name())
 
+    @staticmethod
+    def _place_device(env, organisation, stage, tag):
+        """A laptop model and one serial of it at ``organisation``, at ``stage``."""
+        product = env["product.product"].create(
+            {
+                "name": f"Race laptop {tag}",
+                "type": "consu",
+                "is_storable": True,
+                "tracking": "serial",
+                "parcours_device_type": "laptop",
+                "weight": 1.5,
+            }
+        )
+        device = (
+            env["stock.lot"]
+            .with_context(parcours_stage_update=True)
+            .create(
+                {
+                    "name": f"RACE-{tag}",
+                    "product_id": product.id,
+                    "parcours_stage": stage,
+                }
+            )
+        )
+        env["stock.quant"]._update_available_quantity(
+            product, organisation.location_id, 1, lot_id=device
+        )
+        return product, device
+
     def race(self, act):
         """Run ``act(cr, 0)`` then ``act(cr, 1)`` in two concurrent transactions.
 

@@ -27,30 +27,7 @@ class TestConcurrentWorkOrders(RaceCase):
             workshop = env["parcours.organisation"].create(
                 {"name": f"Concurrency workshop {cls.tag}", "role": "workshop"}
             )
-            product = env["product.product"].create(
-                {
-                    "name": f"Concurrency laptop {cls.tag}",
-                    "type": "consu",
-                    "is_storable": True,
-                    "tracking": "serial",
-                    "parcours_device_type": "laptop",
-                    "weight": 1.5,
-                }
-            )
-            device = (
-                env["stock.lot"]
-                .with_context(parcours_stage_update=True)
-                .create(
-                    {
-                        "name": f"RACE-{cls.tag}",
-                        "product_id": product.id,
-                        "parcours_stage": "received",
-                    }
-                )
-            )
-            env["stock.quant"]._update_available_quantity(
-                product, workshop.location_id, 1, lot_id=device
-            )
+            product, device = cls._place_device(env, workshop, "received", cls.tag)
             cls.ids = {
                 "workshop": workshop.id,
                 "product": product.id,
