@@ -1,6 +1,6 @@
 # Copyright 2026 Département de la Drôme
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import Command, fields
+from odoo import Command, fields, http
 from odoo.tests import HttpCase, new_test_user, tagged
 
 
@@ -63,6 +63,10 @@ class TestAllocationTour(HttpCase):
         application.action_mark_eligible()
         application.action_add_to_waiting_list()
 
+        # Read the addons' static paths once here: left to the browser's first,
+        # parallel requests, each thread parses every manifest at the same time,
+        # which CPython 3.11 can fail at ("AST constructor recursion depth").
+        http.root.statics  # noqa: B018
         self.start_tour(
             "/odoo/action-parcours_beneficiaries.parcours_application_action_waiting",
             "parcours_allocation_tour",

@@ -1,5 +1,6 @@
 # Copyright 2026 Département de la Drôme
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import http
 from odoo.tests import HttpCase, new_test_user, tagged
 
 
@@ -45,6 +46,10 @@ class TestTriageTour(HttpCase):
             [{"serial": f"TOUR-{index}", "product": laptop} for index in range(3)]
         )
 
+        # Read the addons' static paths once here: left to the browser's first,
+        # parallel requests, each thread parses every manifest at the same time,
+        # which CPython 3.11 can fail at ("AST constructor recursion depth").
+        http.root.statics  # noqa: B018
         self.start_tour(
             "/odoo/action-parcours_devices.parcours_donation_lot_action",
             "parcours_triage_tour",
