@@ -66,7 +66,7 @@ class TestAllocationTour(HttpCase):
         # Read the addons' static paths once here: left to the browser's first,
         # parallel requests, each thread parses every manifest at the same time,
         # which CPython 3.11 can fail at ("AST constructor recursion depth").
-        http.root.statics  # noqa: B018
+        self.assertIn("parcours_devices", http.root.statics)
         self.start_tour(
             "/odoo/action-parcours_beneficiaries.parcours_application_action_waiting",
             "parcours_allocation_tour",

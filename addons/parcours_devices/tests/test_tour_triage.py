@@ -49,7 +49,7 @@ class TestTriageTour(HttpCase):
         # Read the addons' static paths once here: left to the browser's first,
         # parallel requests, each thread parses every manifest at the same time,
         # which CPython 3.11 can fail at ("AST constructor recursion depth").
-        http.root.statics  # noqa: B018
+        self.assertIn("parcours_devices", http.root.statics)
         self.start_tour(
             "/odoo/action-parcours_devices.parcours_donation_lot_action",
             "parcours_triage_tour",
