@@ -12,7 +12,15 @@ on the same database, in one transaction rolled back at the end.
 
 import uuid
 
-from common import measure, odoo_env, parse_args, print_table, ratio
+from common import (
+    COMPARISON_COLUMNS,
+    comparison_row,
+    fastest,
+    measure,
+    odoo_env,
+    parse_args,
+    print_table,
+)
 
 SIZES = (100, 500, 2000)
 REPEAT = 3
@@ -115,36 +123,12 @@ def main():
             # Best of three runs, alternating the two paths, against noise.
             ours = [intake(size, f"I{tag}{run}{rep}-") for rep in range(REPEAT)]
             plains = [plain(size, f"P{tag}{run}{rep}-") for rep in range(REPEAT)]
-            q_ours, t_ours = min(ours, key=lambda m: m[1])
-            q_plain, t_plain = min(plains, key=lambda m: m[1])
-            rows.append(
-                (
-                    str(size),
-                    str(q_ours),
-                    str(q_plain),
-                    ratio(q_ours, q_plain),
-                    f"{t_ours:.2f}",
-                    f"{t_plain:.2f}",
-                    ratio(t_ours, t_plain),
-                    f"{q_ours / size:.2f}",
-                    f"{1000 * t_ours / size:.1f}",
-                )
-            )
+            rows.append(comparison_row(size, fastest(ours), fastest(plains)))
         print_table(
             "Lot intake vs plain Odoo receipt of N serials "
             "(best of 3; target: at most 1.1x, same cost per device at every N)",
             rows,
-            (
-                "N",
-                "queries",
-                "plain q",
-                "q ratio",
-                "seconds",
-                "plain s",
-                "s ratio",
-                "q/device",
-                "ms/device",
-            ),
+            COMPARISON_COLUMNS,
         )
 
 

@@ -13,7 +13,14 @@ the same database in one transaction rolled back at the end.
 
 import uuid
 
-from common import measure, odoo_env, parse_args, print_table, ratio
+from common import (
+    COMPARISON_COLUMNS,
+    comparison_row,
+    measure,
+    odoo_env,
+    parse_args,
+    print_table,
+)
 
 SIZES = (50, 500)
 
@@ -140,20 +147,9 @@ def main():
         plain(3, f"WB{tag}")
         rows = []
         for run, size in enumerate(sizes):
-            q_ours, t_ours = ours(size, f"O{tag}{run}-")
-            q_plain, t_plain = plain(size, f"P{tag}{run}-")
             rows.append(
-                (
-                    str(size),
-                    str(q_ours),
-                    str(q_plain),
-                    ratio(q_ours, q_plain),
-                    f"{t_ours:.2f}",
-                    f"{t_plain:.2f}",
-                    ratio(t_ours, t_plain),
-                    f"{q_ours / size:.1f}",
-                    f"{q_plain / size:.1f}",
-                    f"{1000 * t_ours / size:.1f}",
+                comparison_row(
+                    size, ours(size, f"O{tag}{run}-"), plain(size, f"P{tag}{run}-")
                 )
             )
         print_table(
@@ -161,18 +157,7 @@ def main():
             "invoices + payments + delivery (target: at most 1.2x, same queries per "
             "agreement at every N)",
             rows,
-            (
-                "N",
-                "queries",
-                "plain q",
-                "q ratio",
-                "seconds",
-                "plain s",
-                "s ratio",
-                "q/agr",
-                "plain q/agr",
-                "ms/agr",
-            ),
+            COMPARISON_COLUMNS,
         )
 
 
