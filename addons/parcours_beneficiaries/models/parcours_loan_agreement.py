@@ -6,6 +6,8 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from odoo.addons.account.models.account_move import PAYMENT_STATE_SELECTION
+
 OPEN_STATES = ("draft", "signed", "active")
 
 
@@ -117,7 +119,7 @@ class ParcoursLoanAgreement(models.Model):
         "account.move", string="Contribution invoice", readonly=True, copy=False
     )
     payment_state = fields.Selection(
-        selection=lambda s: s.env["account.move"]._fields["payment_state"].selection,
+        selection=PAYMENT_STATE_SELECTION,
         string="Contribution status",
         compute="_compute_payment_state",
         compute_sudo=True,
