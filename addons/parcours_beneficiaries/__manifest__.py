@@ -17,6 +17,7 @@
     "depends": ["parcours_devices", "account", "mail"],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
+        "security/parcours_beneficiaries_groups.xml",
         "security/ir.model.access.csv",
         "security/parcours_beneficiaries_security.xml",
         "data/ir_sequence_data.xml",

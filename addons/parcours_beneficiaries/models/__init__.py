@@ -8,4 +8,3 @@ from . import parcours_application
 from . import parcours_loan_agreement
 from . import account_move
 from . import stock_lot
-from . import parcours_demo

@@ -112,7 +112,7 @@ class ParcoursApplication(models.Model):
     def action_submit(self):
         self._check_state(("draft",))
         self.partner_id._parcours_check_consent()
-        self.write(
+        self._parcours_write_step(
             {"state": "submitted", "date_submitted": fields.Date.context_today(self)}
         )
         self.partner_id._parcours_touch()
@@ -137,7 +137,7 @@ class ParcoursApplication(models.Model):
                         name=partner.name,
                     )
                 )
-        self.state = "eligible"
+        self._parcours_write_step({"state": "eligible"})
 
     def action_reject(self):
         self._check_state(("submitted", "eligible"))
@@ -150,11 +150,11 @@ class ParcoursApplication(models.Model):
                         name=application.name,
                     )
                 )
-        self.state = "rejected"
+        self._parcours_write_step({"state": "rejected"})
 
     def action_add_to_waiting_list(self):
         self._check_state(("eligible",))
-        self.state = "waiting"
+        self._parcours_write_step({"state": "waiting"})
 
     def action_allocate(self):
         self.ensure_one()
@@ -173,7 +173,7 @@ class ParcoursApplication(models.Model):
         self.agreement_ids.filtered(
             lambda a: a.state in ("draft", "signed")
         ).action_cancel()
-        self.state = "withdrawn"
+        self._parcours_write_step({"state": "withdrawn"})
 
     def _parcours_allocate(self, device):
         """Reserve ``device`` for this application with a draft agreement.
@@ -207,7 +207,7 @@ class ParcoursApplication(models.Model):
             }
         )
         device._parcours_set_stage("reserved")
-        self.state = "allocated"
+        self._parcours_write_step({"state": "allocated"})
         return agreement
 
     def _proposed_devices(self):

@@ -254,7 +254,7 @@ class ParcoursLoanAgreement(models.Model):
         self._lock()
         self._check_state(("draft",))
         self._create_invoices()
-        self.write({"state": "signed"})
+        self._parcours_write_step({"state": "signed"})
         self.partner_id._parcours_touch()
         return True
 
@@ -420,7 +420,7 @@ class ParcoursLoanAgreement(models.Model):
                         name=agreement.name,
                     )
                 )
-        lent = self.env.ref("parcours_devices.stock_location_lent")
+        lent = self.env.ref("parcours_beneficiaries.stock_location_lent")
         to_deliver = self.filtered(lambda a: a.lot_id.sudo().location_id != lent)
         devices = to_deliver.lot_id.sudo()
         devices._parcours_set_stage("lent")
@@ -436,7 +436,7 @@ class ParcoursLoanAgreement(models.Model):
                 )
             )
             agreements.delivery_picking_id = picking
-        self.write({"state": "active"})
+        self._parcours_write_step({"state": "active"})
         self.application_id.sudo().write({"state": "handed_over"})
         self.partner_id._parcours_touch()
         return True
@@ -452,14 +452,18 @@ class ParcoursLoanAgreement(models.Model):
                 .sudo()
                 ._parcours_transfer_devices(
                     devices,
-                    self.env.ref("parcours_devices.stock_location_lent"),
+                    self.env.ref("parcours_beneficiaries.stock_location_lent"),
                     destination,
                     origin=", ".join(self.mapped("name")),
                 )
             )
             self.return_picking_id = picking
-        self.write({"state": "lost" if reason in ("lost", "stolen") else "ended",
-                    "end_reason": reason})  # fmt: skip
+        self._parcours_write_step(
+            {
+                "state": "lost" if reason in ("lost", "stolen") else "ended",
+                "end_reason": reason,
+            }
+        )
         self.partner_id._parcours_touch()
         return True
 
@@ -532,7 +536,7 @@ class ParcoursLoanAgreement(models.Model):
         self.lot_id.sudo().filtered(
             lambda d: d.parcours_stage == "reserved"
         )._parcours_set_stage("ready")
-        self.write({"state": "cancel"})
+        self._parcours_write_step({"state": "cancel"})
         self.application_id.sudo().filtered(lambda a: a.state == "allocated").write(
             {"state": "waiting"}
         )
@@ -545,7 +549,7 @@ class ParcoursLoanAgreement(models.Model):
             # The renewal must be closed in the database before the open-agreement
             # exclusion sees the renewed loan open again.
             self.flush_recordset(["state"])
-            renewed.write({"state": "active", "end_reason": False})
+            renewed._parcours_write_step({"state": "active", "end_reason": False})
         return True
 
     def action_print(self):

@@ -10,7 +10,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 
 # Who may read the social data of a beneficiary: not the accountants.
-SOCIAL_GROUPS = "parcours_devices.group_mediator,parcours_devices.group_officer"
+SOCIAL_GROUPS = "parcours_beneficiaries.group_mediator,parcours_devices.group_officer"
 
 
 class ResPartner(models.Model):

@@ -1,15 +1,69 @@
 # Copyright 2026 Département de la Drôme
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
+
+# The stages of a device once the third places lend it.
+LOAN_STAGES = ["reserved", "lent", "returned", "lost", "given"]
 
 
 class StockLot(models.Model):
     _inherit = "stock.lot"
 
+    parcours_stage = fields.Selection(
+        selection_add=[
+            ("ready",),
+            ("reserved", "Reserved"),
+            ("lent", "Lent"),
+            ("returned", "Returned"),
+            ("lost", "Lost"),
+            ("given", "Given to the beneficiary"),
+        ],
+        # Without the loans, a device reserved or returned is again one of the
+        # chain; one lent, lost or given has left it.
+        ondelete={
+            "reserved": "set ready",
+            "returned": "set to_refurbish",
+            "lent": "set null",
+            "lost": "set null",
+            "given": "set null",
+        },
+    )
+
     parcours_agreement_ids = fields.One2many(
         "parcours.loan.agreement",
         "lot_id",
         string="Loans",
-        groups="parcours_devices.group_mediator,parcours_devices.group_officer,"
+        groups="parcours_beneficiaries.group_mediator,parcours_devices.group_officer,"
         "parcours_devices.group_accountant",
     )
+
+    @api.model
+    def _parcours_reused_stages(self):
+        return super()._parcours_reused_stages() + LOAN_STAGES
+
+    @api.model
+    def _parcours_work_stages(self, work_type):
+        stages = super()._parcours_work_stages(work_type)
+        # A returned device is erased and checked again before a new loan.
+        return stages + ["returned"] if work_type == "refurbish" else stages
+
+    @api.model
+    def _parcours_handoff_routes(self):
+        routes = super()._parcours_handoff_routes()
+        routes[("third_place", "refurbisher")] = [
+            *routes.get(("third_place", "refurbisher"), []),
+            "returned",
+        ]
+        return routes
+
+    def _parcours_outcome(self):
+        stage = self.parcours_stage
+        if stage == "reserved":
+            return self.env._("Refurbished, reserved for a resident")
+        if stage in ("lent", "returned"):
+            return self.env._("Refurbished and lent to a resident")
+        if stage == "lost":
+            return self.env._("Refurbished and lent, then lost")
+        if stage == "given":
+            return self.env._("Refurbished, lent, then given to the resident")
+        return super()._parcours_outcome()

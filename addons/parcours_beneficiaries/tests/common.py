@@ -16,10 +16,16 @@ class BeneficiaryCase(ParcoursCase):
         cls.place2 = Organisation.create(
             {"name": "Tiers-lieu Test 2", "role": "third_place"}
         )
+        cls.mediator = new_test_user(
+            cls.env,
+            login="mediator",
+            groups="base.group_user,parcours_beneficiaries.group_mediator",
+            parcours_organisation_id=cls.place.id,
+        )
         cls.mediator2 = new_test_user(
             cls.env,
             login="mediator2",
-            groups="base.group_user,parcours_devices.group_mediator",
+            groups="base.group_user,parcours_beneficiaries.group_mediator",
             parcours_organisation_id=cls.place2.id,
         )
         cls.env.company.write(

@@ -74,7 +74,7 @@ class TestAgreement(LoanFlowMixin, BeneficiaryCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.lent = cls.env.ref("parcours_devices.stock_location_lent")
+        cls.lent = cls.env.ref("parcours_beneficiaries.stock_location_lent")
         cls.lost = cls.env.ref("parcours_beneficiaries.stock_location_lost")
 
     def _moves_of(self, device, location_dest):

@@ -40,7 +40,7 @@ class TestAllocationTour(HttpCase):
         mediator = new_test_user(
             env,
             login="tour_mediator",
-            groups="base.group_user,parcours_devices.group_mediator",
+            groups="base.group_user,parcours_beneficiaries.group_mediator",
             parcours_organisation_id=place.id,
         )
         beneficiary = env["res.partner"].create(

@@ -1,3 +1,4 @@
+from . import parcours_protected_mixin
 from . import parcours_document_mixin
 from . import parcours_organisation
 from . import res_users
@@ -13,4 +14,3 @@ from . import parcours_erasure
 from . import parcours_recycling_channel
 from . import parcours_recycling_fraction
 from . import parcours_unit_price
-from . import parcours_demo

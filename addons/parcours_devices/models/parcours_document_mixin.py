@@ -11,13 +11,17 @@ class ParcoursDocumentMixin(models.AbstractModel):
     check that a step is allowed in the current ``state`` with a message that
     names the document and says which states the step needs. A model sets
     ``_parcours_sequence_code`` (or overrides ``_parcours_sequence_code_for``)
-    and defines its own ``state`` field.
+    and defines its own ``state`` field. The reference and the state are
+    workflow fields (``parcours.protected.mixin``): only the business methods
+    write them.
     """
 
     _name = "parcours.document.mixin"
+    _inherit = ["parcours.protected.mixin"]
     _description = "Parcours numbered document"
 
     _parcours_sequence_code = None
+    _parcours_protected_fields = ("name", "state")
 
     name = fields.Char(
         string="Reference",
@@ -38,14 +42,15 @@ class ParcoursDocumentMixin(models.AbstractModel):
         """How a message names one document: its kind, then its reference."""
         return self.env["ir.model"]._get(self._name).name
 
-    @api.model_create_multi
-    def create(self, vals_list):
+    @api.model
+    def _parcours_complete_create_vals(self, vals_list):
+        vals_list = super()._parcours_complete_create_vals(vals_list)
         for vals in vals_list:
             if vals.get("name", "New") == "New":
                 vals["name"] = self.env["ir.sequence"].next_by_code(
                     self._parcours_sequence_code_for(vals)
                 )
-        return super().create(vals_list)
+        return vals_list
 
     def _check_state(self, allowed):
         """Raise unless every document is in one of the ``allowed`` states."""

@@ -3,15 +3,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-REUSED_STAGES = (
-    "to_refurbish",
-    "refurbishing",
-    "ready",
-    "reserved",
-    "lent",
-    "returned",
-    "lost",
-)
 ERRORS_SHOWN = 10
 
 
@@ -178,7 +169,11 @@ class ParcoursDonationLot(models.Model):
             ._read_group(
                 [
                     ("parcours_donation_lot_id", "in", self.ids),
-                    ("parcours_stage", "in", REUSED_STAGES),
+                    (
+                        "parcours_stage",
+                        "in",
+                        self.env["stock.lot"]._parcours_reused_stages(),
+                    ),
                 ],
                 ["parcours_donation_lot_id"],
                 ["parcours_weight:sum"],
@@ -229,6 +224,7 @@ class ParcoursDonationLot(models.Model):
         bad row leaves the lot as it was.
         """
         self.ensure_one()
+        self._parcours_check_step_access()
         if self.state != "draft":
             raise UserError(
                 self.env._(
@@ -329,11 +325,8 @@ class ParcoursDonationLot(models.Model):
 
         devices = (
             self.env["stock.lot"]
-            .with_context(
-                mail_create_nolog=True,
-                tracking_disable=True,
-                parcours_stage_update=True,
-            )
+            .sudo()
+            .with_context(mail_create_nolog=True, tracking_disable=True)
             .create(
                 [
                     {
@@ -354,14 +347,18 @@ class ParcoursDonationLot(models.Model):
                 ]
             )
         )
-        picking = self.env["stock.picking"]._parcours_transfer_devices(
-            devices,
-            self.env.ref("stock.stock_location_suppliers"),
-            self.workshop_id.location_id,
-            origin=self.name,
-            partner_id=self.donor_id.partner_id.id,
+        picking = (
+            self.env["stock.picking"]
+            .sudo()
+            ._parcours_transfer_devices(
+                devices,
+                self.env.ref("stock.stock_location_suppliers"),
+                self.workshop_id.location_id,
+                origin=self.name,
+                partner_id=self.donor_id.partner_id.id,
+            )
         )
-        self.write(
+        self.sudo().write(
             {
                 "state": "received",
                 "picking_id": picking.id,
@@ -458,7 +455,7 @@ class ParcoursDonationLot(models.Model):
                         lot=lot.name,
                     )
                 )
-        self.state = "cancel"
+        self._parcours_write_step({"state": "cancel"})
 
     def action_close(self):
         for lot in self:
@@ -476,26 +473,9 @@ class ParcoursDonationLot(models.Model):
                         serial=waiting[0].name,
                     )
                 )
-        self.state = "done"
+        self._parcours_write_step({"state": "done"})
 
     def action_print_certificate(self):
         return self.env.ref(
             "parcours_devices.action_report_donation_certificate"
         ).report_action(self)
-
-    def _get_device_outcome(self, device):
-        """The sentence the donation certificate prints for one device."""
-        stage = device.parcours_stage
-        if stage in ("received", "in_triage"):
-            return self.env._("Being checked")
-        if stage in ("to_recycle", "recycled"):
-            return self.env._("Dismantled, materials recycled")
-        if stage == "reserved":
-            return self.env._("Refurbished, reserved for a resident")
-        if stage in ("lent", "returned"):
-            return self.env._("Refurbished and lent to a resident")
-        if stage == "ready":
-            return self.env._("Refurbished, ready to be lent")
-        if stage == "lost":
-            return self.env._("Refurbished and lent, then lost")
-        return self.env._("Being refurbished")

@@ -15,12 +15,6 @@ WORK_TYPE_ROLE = {
     "dismantle": "workshop",
     "refurbish": "refurbisher",
 }
-# Stage a device must have to enter a work order of that type.
-WORK_TYPE_STAGES = {
-    "triage": ("received",),
-    "dismantle": ("to_recycle",),
-    "refurbish": ("to_refurbish", "returned"),
-}
 # Stage a device takes while its work order is in progress.
 WORK_TYPE_PROGRESS_STAGE = {
     "triage": "in_triage",
@@ -151,7 +145,7 @@ class ParcoursWorkOrder(models.Model):
             order.line_ids.lot_id._parcours_set_stage(
                 WORK_TYPE_PROGRESS_STAGE[order.work_type]
             )
-        self.write(
+        self._parcours_write_step(
             {"state": "in_progress", "date_start": fields.Date.context_today(self)}
         )
         return True
@@ -166,7 +160,7 @@ class ParcoursWorkOrder(models.Model):
                 ).employee_id = order.employee_id
             order.line_ids._check_done()
             getattr(order, "_done_%s" % order.work_type)()
-        self.write({"state": "done", "date_done": today})
+        self._parcours_write_step({"state": "done", "date_done": today})
         return True
 
     def _done_triage(self):
@@ -181,7 +175,7 @@ class ParcoursWorkOrder(models.Model):
         if donation_lot.state == "received" and not donation_lot.device_ids.filtered(
             lambda d: d.parcours_stage in ("received", "in_triage")
         ):
-            donation_lot.state = "triaged"
+            donation_lot.sudo().state = "triaged"
 
     def _done_dismantle(self):
         if not self.fraction_ids:
@@ -196,11 +190,15 @@ class ParcoursWorkOrder(models.Model):
         # Set the stage first: once moved to recycling, the workshop no longer
         # holds (so may no longer write) the devices.
         devices._parcours_set_stage("recycled")
-        self.picking_id = self.env["stock.picking"]._parcours_transfer_devices(
-            devices,
-            self.organisation_id.location_id,
-            self.env.ref("parcours_devices.stock_location_recycling"),
-            origin=self.name,
+        self.sudo().picking_id = (
+            self.env["stock.picking"]
+            .sudo()
+            ._parcours_transfer_devices(
+                devices,
+                self.organisation_id.location_id,
+                self.env.ref("parcours_devices.stock_location_recycling"),
+                origin=self.name,
+            )
         )
 
     def _done_refurbish(self):
@@ -208,20 +206,24 @@ class ParcoursWorkOrder(models.Model):
         for os_installed in set(lines.mapped("os_installed")):
             lines.filtered(
                 lambda line, os=os_installed: line.os_installed == os
-            ).lot_id.parcours_os = os_installed
+            ).lot_id.sudo().parcours_os = os_installed
+        for grade in set(lines.mapped("grade")):
+            lines.filtered(
+                lambda line, grade=grade: line.grade == grade
+            ).lot_id.sudo().parcours_grade = grade
         lines.lot_id._parcours_set_stage("ready")
 
     def action_cancel(self):
         self._check_state(("draft", "in_progress"))
         for order in self.filtered(lambda o: o.state == "in_progress"):
-            stage = WORK_TYPE_STAGES[order.work_type][0]
+            stage = self.env["stock.lot"]._parcours_work_stages(order.work_type)[0]
             order.line_ids.lot_id._parcours_set_stage(stage)
-        self.state = "cancel"
+        self._parcours_write_step({"state": "cancel"})
         return True
 
     def action_draft(self):
         self._check_state(("cancel",))
-        self.state = "draft"
+        self._parcours_write_step({"state": "draft"})
         return True
 
     def action_print_certificate(self):

@@ -4,7 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .hr_employee import WORKER_GROUPS
-from .parcours_work_order import WORK_TYPE_PROGRESS_STAGE, WORK_TYPE_STAGES
+from .parcours_work_order import WORK_TYPE_PROGRESS_STAGE
+from .stock_lot import GRADES
 
 # The functional tests of décret 2022-190: every function of the device.
 FUNCTIONAL_TESTS = {
@@ -101,7 +102,11 @@ class ParcoursWorkOrderLine(models.Model):
     )
     erasure_ids = fields.One2many("parcours.erasure", "line_id", string="Erasures")
     os_installed = fields.Char(string="OS installed")
-    grade = fields.Selection(related="lot_id.parcours_grade", readonly=False)
+    grade = fields.Selection(
+        GRADES,
+        help="Grade given at refurbishment; the device takes it once the order is "
+        "validated.",
+    )
     # Billing
     bill_id = fields.Many2one(
         "account.move",
@@ -174,9 +179,9 @@ class ParcoursWorkOrderLine(models.Model):
                         order=order.name,
                     )
                 )
-            allowed = WORK_TYPE_STAGES[order.work_type]
+            allowed = device._parcours_work_stages(order.work_type)
             if order.state == "in_progress":
-                allowed += (WORK_TYPE_PROGRESS_STAGE[order.work_type],)
+                allowed = [*allowed, WORK_TYPE_PROGRESS_STAGE[order.work_type]]
             if order.state in ("draft", "in_progress") and (
                 device.parcours_stage not in allowed
             ):

@@ -11,17 +11,20 @@ STAGES = [
     ("recycled", "Recycled"),
     ("refurbishing", "Refurbishing"),
     ("ready", "Ready"),
-    ("reserved", "Reserved"),
-    ("lent", "Lent"),
-    ("returned", "Returned"),
-    ("lost", "Lost"),
+]
+GRADES = [
+    ("a", "A - as new"),
+    ("b", "B - light wear"),
+    ("c", "C - visible wear"),
 ]
 
 
 class StockLot(models.Model):
     """A physical device is a serial number of a device model."""
 
-    _inherit = "stock.lot"
+    _name = "stock.lot"
+    _inherit = ["stock.lot", "parcours.protected.mixin"]
+    _parcours_protected_fields = ("parcours_stage", "parcours_donation_lot_id")
 
     parcours_donation_lot_id = fields.Many2one(
         "parcours.donation.lot",
@@ -62,11 +65,7 @@ class StockLot(models.Model):
         string="Battery health (%)", help="Remaining capacity of the battery."
     )
     parcours_grade = fields.Selection(
-        [
-            ("a", "A - as new"),
-            ("b", "B - light wear"),
-            ("c", "C - visible wear"),
-        ],
+        GRADES,
         string="Grade",
         tracking=True,
     )
@@ -95,6 +94,80 @@ class StockLot(models.Model):
         ),
     ]
 
+    parcours_can_handoff = fields.Boolean(
+        string="Can be handed off",
+        compute="_compute_parcours_can_handoff",
+        search="_search_parcours_can_handoff",
+        help="The device is at a stage where its holder may send it on.",
+    )
+
+    def _compute_parcours_can_handoff(self):
+        stages = self._parcours_handoff_stages()
+        for device in self:
+            device.parcours_can_handoff = device.parcours_stage in stages
+
+    def _search_parcours_can_handoff(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Operation not supported"))
+        positive = (operator == "=") == value
+        return [
+            (
+                "parcours_stage",
+                "in" if positive else "not in",
+                self._parcours_handoff_stages(),
+            )
+        ]
+
+    # ------------------------------------------------------------ hooks
+    # What the device chain asks the layers above it (loans, for instance):
+    # each extends these with super().
+
+    @api.model
+    def _parcours_reused_stages(self):
+        """Stages whose devices count as reused in a donation lot's mass balance."""
+        return ["to_refurbish", "refurbishing", "ready"]
+
+    @api.model
+    def _parcours_work_stages(self, work_type):
+        """Stages a device may have to enter a work order of ``work_type``."""
+        return {
+            "triage": ["received"],
+            "dismantle": ["to_recycle"],
+            "refurbish": ["to_refurbish"],
+        }[work_type]
+
+    @api.model
+    def _parcours_handoff_routes(self):
+        """Where devices may go: {(sender role, receiver role): stages allowed}."""
+        return {
+            ("workshop", "refurbisher"): ["to_refurbish"],
+            ("refurbisher", "third_place"): ["ready"],
+            ("third_place", "refurbisher"): ["ready"],
+        }
+
+    @api.model
+    def _parcours_handoff_stages(self):
+        """Every stage at which some route lets a device go."""
+        return sorted(
+            {
+                stage
+                for stages in self._parcours_handoff_routes().values()
+                for stage in stages
+            }
+        )
+
+    def _parcours_outcome(self):
+        """What became of this device, in the words of the donation certificate."""
+        self.ensure_one()
+        stage = self.parcours_stage
+        if stage in ("received", "in_triage"):
+            return self.env._("Being checked")
+        if stage in ("to_recycle", "recycled"):
+            return self.env._("Dismantled, materials recycled")
+        if stage == "ready":
+            return self.env._("Refurbished, ready to be lent")
+        return self.env._("Being refurbished")
+
     def _compute_parcours_move_line_ids(self):
         # Not a one2many: an inverse with a domain would be re-evaluated for every
         # move line created, one query per serial on a 500-device receipt.
@@ -106,33 +179,13 @@ class StockLot(models.Model):
                 lambda line, device=device: line.lot_id == device
             )
 
-    def _check_stage_not_typed(self, vals_list):
-        if not self.env.context.get("parcours_stage_update") and any(
-            vals.get("parcours_stage") for vals in vals_list
-        ):
-            raise UserError(
-                self.env._(
-                    "The stage of a device follows from its work orders, transfers "
-                    "and loans: it cannot be changed by hand."
-                )
-            )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        self._check_stage_not_typed(vals_list)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if "parcours_stage" in vals:
-            self._check_stage_not_typed([dict(vals, parcours_stage=True)])
-        return super().write(vals)
-
     def _parcours_set_stage(self, stage):
-        """Move devices to ``stage``; the one path that changes a stage."""
+        """Move devices to ``stage``: the one path that changes a stage.
+
+        Only business methods call it, once they checked the step.
+        """
         if self:
-            self.with_context(parcours_stage_update=True).write(
-                {"parcours_stage": stage}
-            )
+            self.sudo().write({"parcours_stage": stage})
 
     def get_formview_id(self, access_uid=None):
         # The devices of the Parcours open in their own form, which partner

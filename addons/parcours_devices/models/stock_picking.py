@@ -78,11 +78,12 @@ class StockPicking(models.Model):
         pickings = self.sudo().with_context(parcours_reception_confirmed=True)
         pickings.move_ids.picked = True
         pickings._action_done()
-        for picking in self:
+        for picking in pickings:
             picking.message_post(
                 body=self.env._(
                     "Reception confirmed by %(user)s.", user=self.env.user.name
-                )
+                ),
+                author_id=self.env.user.partner_id.id,
             )
         return True
 

@@ -102,7 +102,7 @@ class ParcoursCase(TransactionCase):
         cls.esat_user = user("esat_op", "group_workshop_operator", cls.esat)
         cls.esat2_user = user("esat2_op", "group_workshop_operator", cls.esat2)
         cls.pihc_user = user("pihc_op", "group_refurbisher_operator", cls.pihc)
-        cls.mediator = user("mediator", "group_mediator", cls.place)
+        cls.place_user = user("place_op", "group_place_operator", cls.place)
         cls.officer = user("officer", "group_officer", cls.department)
         cls.manager = user("manager", "group_manager", cls.department)
         cls.accountant = user("accountant", "group_accountant", cls.department)

@@ -115,12 +115,12 @@ class TestAccess(ParcoursCase):
             .search([("parcours_stage", "!=", False)])
         )
 
-    def test_mediator_and_accountant(self):
+    def test_place_operator_and_accountant(self):
         with self.assertRaises(AccessError):
-            self.env["parcours.work.order"].with_user(self.mediator).search([])
+            self.env["parcours.work.order"].with_user(self.place_user).search([])
         self.assertFalse(
             self.env["stock.lot"]
-            .with_user(self.mediator)
+            .with_user(self.place_user)
             .search([("parcours_stage", "!=", False)])
         )
         # The accountant reads everything and changes nothing.

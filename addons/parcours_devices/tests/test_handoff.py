@@ -132,7 +132,7 @@ class TestHandoff(ParcoursCase):
             picking.with_user(self.esat2_user).action_parcours_confirm_reception()
         # Nor does a third place.
         with self.assertRaises(AccessError):
-            picking.with_user(self.mediator).action_parcours_confirm_reception()
+            picking.with_user(self.place_user).action_parcours_confirm_reception()
 
         self.env.invalidate_all()
         self.assertEqual(picking.state, "assigned")
@@ -172,9 +172,9 @@ class TestHandoff(ParcoursCase):
 
         self._refurbish_order(self.passed).action_done()
         picking = self._send_as(self.pihc_user, self.passed, self.place)
-        picking.with_user(self.mediator).action_parcours_confirm_reception()
+        picking.with_user(self.place_user).action_parcours_confirm_reception()
         self.env.invalidate_all()
-        devices = self.passed.with_user(self.mediator)
+        devices = self.passed.with_user(self.place_user)
         self.assertEqual(devices.parcours_holder_id, self.place)
         self.assertEqual(set(devices.mapped("parcours_stage")), {"ready"})
 
@@ -253,7 +253,7 @@ class TestHandoff(ParcoursCase):
         """
         first = self._send_as(self.esat_user, self.passed, self.pihc)
         with self.assertRaises(UserError) as caught:
-            self._send_as(self.esat_user, self.passed[:1], self.place)
+            self._send_as(self.esat_user, self.passed[:1], self.pihc)
         self.assertIn("HO00000", str(caught.exception))
         self.assertIn(first.name, str(caught.exception))
         self.env.invalidate_all()

@@ -293,7 +293,7 @@ class TestTriageRecycling(ParcoursCase):
             with self.subTest(user=user.login):
                 with self.assertRaises(UserError) as caught:
                     device.with_user(user).write({"parcours_stage": "ready"})
-                self.assertIn("cannot be changed by hand", str(caught.exception))
+                self.assertIn("steps of its workflow", str(caught.exception))
         self.env.invalidate_all()
         self.assertEqual(device.parcours_stage, "received")
 

@@ -3,14 +3,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-# What each role may pass on, and to whom.
-HANDOFF_STAGES = {
-    "workshop": ("to_refurbish",),
-    "refurbisher": ("ready",),
-    "third_place": ("ready", "returned"),
-    "department": ("to_refurbish", "ready", "returned"),
-}
-
 
 class ParcoursHandoffWizard(models.TransientModel):
     """Send devices to another organisation, which confirms their reception."""
@@ -55,7 +47,9 @@ class ParcoursHandoffWizard(models.TransientModel):
                     organisation=senders.name,
                 )
             )
-        allowed = HANDOFF_STAGES.get(senders.role, ())
+        allowed = devices._parcours_handoff_routes().get(
+            (senders.role, self.organisation_id.role), ()
+        )
         blocked = devices.filtered(lambda d: d.parcours_stage not in allowed)
         if blocked:
             raise UserError(
@@ -98,12 +92,16 @@ class ParcoursHandoffWizard(models.TransientModel):
                     picking=pending.move_id.picking_id.name,
                 )
             )
-        picking = self.env["stock.picking"]._parcours_transfer_devices(
-            devices,
-            senders.location_id,
-            self.organisation_id.location_id,
-            validate=False,
-            parcours_is_handoff=True,
-            partner_id=self.organisation_id.partner_id.id,
+        picking = (
+            self.env["stock.picking"]
+            .sudo()
+            ._parcours_transfer_devices(
+                devices,
+                senders.location_id,
+                self.organisation_id.location_id,
+                validate=False,
+                parcours_is_handoff=True,
+                partner_id=self.organisation_id.partner_id.id,
+            )
         )
         return picking.get_formview_action()

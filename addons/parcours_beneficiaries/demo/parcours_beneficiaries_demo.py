@@ -21,7 +21,7 @@ class ParcoursApplication(models.Model):
         company.parcours_return_organisation_id = ref(
             "parcours_devices.organisation_pihc_demo"
         )
-        mediator = ref("parcours_devices.user_mediator_demo")
+        mediator = ref("parcours_beneficiaries.user_mediator_demo")
         today = fields.Date.context_today(self)
         people = [
             ref(f"parcours_beneficiaries.beneficiary_{key}_demo")

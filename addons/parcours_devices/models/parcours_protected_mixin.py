@@ -1,0 +1,230 @@
+# Copyright 2026 Département de la Drôme
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, models
+from odoo.exceptions import AccessError, UserError
+from odoo.osv import expression
+
+# Returned by ``_parcours_frozen_fields`` when a record can no longer change at all.
+ALL_FIELDS = "__all__"
+
+
+class ParcoursProtectedMixin(models.AbstractModel):
+    """Workflow fields that only the business methods write, whatever the client.
+
+    The web client, a script and the partners' remote client all reach the
+    server through the same JSON-RPC, with any values and any context. A view's
+    ``readonly`` protects nothing, and a context key grants nothing. So:
+
+    - a model lists in ``_parcours_protected_fields`` what its workflow sets
+      (states, stages, references, links to invoices, payments, transfers). A
+      ``create`` or ``write`` by anyone but the superuser that sets one of them
+      is refused. A business method checks that this user may take this step on
+      this record, then writes with ``sudo()``;
+    - ``_parcours_frozen_fields`` names, record by record, what its current
+      state freezes (the amount of a signed agreement, a validated line). It
+      returns ``ALL_FIELDS`` when nothing may change any more, and then the
+      record cannot be deleted either;
+    - a write may not move a record out of the user's reach: record rules are
+      checked on the records after the write too, not only before;
+    - searching, grouping or ordering on a field the user cannot read is
+      refused. Odoo checks stored columns itself, not one2many and many2many
+      fields, so the mixin checks every field of a domain.
+    """
+
+    _name = "parcours.protected.mixin"
+    _description = "Parcours protected workflow fields"
+
+    _parcours_protected_fields = ()
+
+    def _parcours_frozen_fields(self):
+        """Fields that the current state of this one record freezes."""
+        return ()
+
+    # ------------------------------------------------------------ steps
+    def _parcours_check_step_access(self):
+        """The first line of a business step: may this user change these records?
+
+        A client can call any public method on any id; record rules and access
+        rights are checked here before the step reads or writes anything.
+        """
+        self.check_access("write")
+
+    def _parcours_write_step(self, vals):
+        """Write what a business step sets, once the step has been checked."""
+        self._parcours_check_step_access()
+        return self.sudo().write(vals)
+
+    # ------------------------------------------------------------ checks
+    @api.model
+    def _parcours_field_labels(self, names):
+        return ", ".join(
+            sorted(
+                self._fields[name].get_description(self.env)["string"]
+                for name in names
+                if name in self._fields
+            )
+        )
+
+    @api.model
+    def _parcours_ignored_fields(self):
+        """Fields any write may touch: bookkeeping of the ORM and the chatter."""
+        return {
+            name
+            for name in self._fields
+            if name in models.MAGIC_COLUMNS
+            or name.startswith(("message_", "activity_", "website_message"))
+        }
+
+    def _parcours_check_protected(self, names):
+        """Refuse a change of ``names`` unless it comes from a business method."""
+        if self.env.su:
+            return
+        names = set(names) - self._parcours_ignored_fields()
+        protected = names & set(self._parcours_protected_fields)
+        if protected:
+            raise UserError(
+                self.env._(
+                    "%(document)s: %(fields)s can only be changed by the steps of "
+                    "its workflow (the buttons of its form), not written directly.",
+                    fields=self._parcours_field_labels(protected),
+                    document=self.env["ir.model"]._get(self._name).name,
+                )
+            )
+        for record in self:
+            frozen = record._parcours_frozen_fields()
+            if frozen == ALL_FIELDS and names:
+                raise UserError(
+                    self.env._(
+                        "%(record)s is validated: it is kept as a proof and cannot "
+                        "be changed any more.",
+                        record=record._parcours_record_label(),
+                    )
+                )
+            blocked = names & set(frozen or ())
+            if blocked and frozen != ALL_FIELDS:
+                raise UserError(
+                    self.env._(
+                        "%(fields)s of %(record)s cannot change at this stage.",
+                        fields=self._parcours_field_labels(blocked),
+                        record=record._parcours_record_label(),
+                    )
+                )
+
+    def _parcours_record_label(self):
+        self.ensure_one()
+        return "%s %s" % (
+            self.env["ir.model"]._get(self._name).name,
+            self.display_name or "",
+        )
+
+    def _parcours_check_still_reachable(self):
+        """After a write: the user must still be allowed to write the records.
+
+        Odoo applies record rules to the records as they were before a write;
+        this applies them to what the write made of them, so that no write
+        moves a record out of the user's organisation.
+        """
+        if self.env.su or not self:
+            return
+        try:
+            self.check_access("write")
+        except AccessError as error:
+            raise UserError(
+                self.env._(
+                    "This change would put %(record)s out of your organisation's "
+                    "records: it is refused. Ask the département's back office if "
+                    "it must move.",
+                    record=self[:1]._parcours_record_label(),
+                )
+            ) from error
+
+    @api.model
+    def _parcours_check_domain_access(self, domain):
+        """Refuse a domain on fields the user may not read, along every path."""
+        if self.env.su or not domain:
+            return
+        for leaf in expression.normalize_domain(list(domain)):
+            if not expression.is_leaf(leaf) or leaf in (
+                expression.TRUE_LEAF,
+                expression.FALSE_LEAF,
+            ):
+                continue
+            model = self
+            for name in str(leaf[0]).split("."):
+                field = model._fields.get(name)
+                if field is None:
+                    break
+                model.check_field_access_rights("read", [name])
+                if not field.relational:
+                    break
+                model = self.env[field.comodel_name]
+
+    # ------------------------------------------------------------ ORM
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            protected = set(self._parcours_protected_fields)
+            # default_<field> in the context would fill a protected field behind
+            # the check below: any client can send any context key.
+            context = {
+                key: value
+                for key, value in self.env.context.items()
+                if not (key.startswith("default_") and key[8:] in protected)
+            }
+            if len(context) != len(self.env.context):
+                # the whole context is replaced on purpose, to drop those keys
+                # pylint: disable=context-overridden
+                self = self.with_context(context)  # noqa: PLW0642
+            for vals in vals_list:
+                typed = {
+                    name
+                    for name in protected & set(vals)
+                    if vals[name] and vals[name] != self._parcours_default(name)
+                }
+                self._parcours_check_protected(typed)
+        return super().create(self._parcours_complete_create_vals(vals_list))
+
+    @api.model
+    def _parcours_complete_create_vals(self, vals_list):
+        """Fill in, after the check, what the model itself sets on creation."""
+        return vals_list
+
+    def write(self, vals):
+        self._parcours_check_protected(vals)
+        result = super().write(vals)
+        self._parcours_check_still_reachable()
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_parcours_frozen(self):
+        if self.env.su:
+            return
+        for record in self:
+            if record._parcours_frozen_fields() == ALL_FIELDS:
+                raise UserError(
+                    self.env._(
+                        "%(record)s is validated: it is kept as a proof and cannot "
+                        "be deleted.",
+                        record=record._parcours_record_label(),
+                    )
+                )
+
+    @api.model
+    def _parcours_default(self, name):
+        field = self._fields[name]
+        if not field.default:
+            return False
+        value = field.default(self)
+        return value.id if isinstance(value, models.BaseModel) else value
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        self._parcours_check_domain_access(domain)
+        return super()._search(domain, offset=offset, limit=limit, order=order)
+
+    @api.model
+    def _read_group(self, domain, groupby=(), aggregates=(), *args, **kwargs):
+        if not self.env.su:
+            names = [spec.split(":")[0].split(".")[0] for spec in groupby]
+            self.check_field_access_rights("read", [n for n in names if n in self])
+        return super()._read_group(domain, groupby, aggregates, *args, **kwargs)
