@@ -19,18 +19,20 @@ help:
 	@echo "make format     fix what the formatters can fix (ruff, prettier)"
 	@echo "make readme     regenerate each addon's README.rst from its readme/ fragments"
 	@echo "make bench      run every bench/bench_*.py against BENCH_DB=$(BENCH_DB)"
-	@echo "make check-env  check that Odoo 18 is importable and PostgreSQL answers"
+	@echo "make check-env  name what this repository cannot install itself (Odoo, PostgreSQL...)"
 
-# One line and a failure when Odoo or PostgreSQL is missing, before anything slow.
+# One line naming everything missing that we cannot install (Odoo 18, PostgreSQL,
+# node, a browser), and a failure, before anything slow. `run` and `test` then
+# install the Python and npm tools they need when missing (tools/ensure-tools.sh).
 check-env:
-	$(eval CHECK_ENV_ERROR := $(shell bash tools/check-env.sh))
-	$(if $(CHECK_ENV_ERROR),$(error $(CHECK_ENV_ERROR)))
-	@true
+	@bash tools/check-env.sh test
 
-run: check-env
+run:
+	@bash tools/check-env.sh run
 	@bash tools/run.sh
 
-test: check-env
+test:
+	@bash tools/check-env.sh test
 	@bash tools/test.sh
 
 lint:
@@ -44,5 +46,6 @@ format:
 readme:
 	$(PYTHON) tools/gen_addon_readme.py addons
 
-bench: check-env
+bench:
+	@bash tools/check-env.sh run
 	@bash tools/bench.sh $(BENCH_DB)

@@ -5,6 +5,8 @@
 # and ratios; they never assert wall-clock times.
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/odoo-env.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/ensure-tools.sh"
+ensure_tools run || exit 1
 cd "$REPO_ROOT"
 DB="${1:-parcours_demo}"
 export PARCOURS_DB_URL="postgresql://${PGUSER:+$PGUSER${PGPASSWORD:+:$PGPASSWORD}@}${PGHOST:-}${PGPORT:+:$PGPORT}/$DB"

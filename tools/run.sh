@@ -6,6 +6,8 @@
 # Environment: see tools/odoo-env.sh (PYTHON, ODOO, PG*).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/odoo-env.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/ensure-tools.sh"
+ensure_tools run || exit 1
 
 DB="${DEMO_DB:-parcours_demo}"
 PORT="${HTTP_PORT:-8069}"

@@ -2,18 +2,22 @@
 # The project's one test command (`make test`):
 #   1. install the three addons with demo data on a throwaway database,
 #   2. run the Python tests with pytest-odoo on it (addons/*/tests and tests/),
-#   3. run the browser tours (tests tagged `parcours_tour`) with Odoo's own runner,
-#   4. run the linters (pre-commit, local hooks),
-#   5. drop the database, whatever happened.
+#   3. install parcours_devices alone, without and with demo data, and run its tests
+#      there (the device chain must not need the addons above it),
+#   4. run the browser tours (tests tagged `parcours_tour`) with Odoo's own runner,
+#   5. run the linters (pre-commit, local hooks),
+#   6. drop the databases, whatever happened.
 # Ends with one line `parcours: N passed, N failed, N skipped`; exits 1 on any failure.
 #
 # Environment: see tools/odoo-env.sh (PYTHON, ODOO, PG*). Also:
 #   KEEP_DB=1        keep the database and data dir (their names are printed)
-#   SKIP_LINT=1      skip step 4 (`make lint` runs it alone)
+#   SKIP_LINT=1      skip step 5 (`make lint` runs it alone)
 #   PYTEST_ARGS      extra pytest arguments, e.g. "-k erasure -x"
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/odoo-env.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/ensure-tools.sh"
 cd "$REPO_ROOT"
+ensure_tools test || exit 1
 
 DB="parcours_test_$$_${RANDOM}"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/parcours-test.XXXXXX")"
@@ -25,8 +29,10 @@ cleanup() {
         echo "test: kept database $DB and data dir $DATA_DIR"
         return
     fi
-    dropdb --if-exists --force "$DB" >/dev/null 2>&1 \
-        || echo "test: could not drop database $DB: drop it by hand" >&2
+    for db in "$DB" "${DB}_devices" "${DB}_devices_demo"; do
+        dropdb --if-exists --force "$db" >/dev/null 2>&1 \
+            || echo "test: could not drop database $db: drop it by hand" >&2
+    done
     rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -60,7 +66,7 @@ odoo_common=(-d "$DB" --db-filter="^${DB}\$" --addons-path="$ODOO_ADDONS_PATH"
     --data-dir="$DATA_DIR" --max-cron-threads=0 "${ODOO_DB_ARGS[@]}")
 
 # --- 1. install --------------------------------------------------------------------
-step "1/4 install $MODULES with demo data on $DB"
+step "1/5 install $MODULES with demo data on $DB"
 install_log="$WORK/install.log"
 "${ODOO_CMD[@]}" "${odoo_common[@]}" -i "$MODULES" --stop-after-init \
     --log-level=warn --logfile="$install_log"
@@ -79,39 +85,74 @@ grep -E ' WARNING ' "$install_log" | head -n 20
 echo "test: install OK"
 
 # --- 2. pytest ---------------------------------------------------------------------
-step "2/4 pytest (addons/*/tests, tests/)"
+# run_pytest NAME DB PATH... : pytest-odoo on DB, results added to the counts.
 pytest_db_args=()
 for arg in "${ODOO_DB_ARGS[@]}"; do pytest_db_args+=("--odoo-extra=${arg#--}"); done
-pytest_out="$WORK/pytest.out"
-color=""
-[ -t 1 ] && color="--color=yes"  # tee below hides the terminal from pytest
-# shellcheck disable=SC2086
-"$PYTHON" -m pytest \
-    --odoo-database="$DB" --odoo-addons-path="$ODOO_ADDONS_PATH" \
-    --odoo-extra="data-dir=$DATA_DIR" --odoo-extra="max-cron-threads=0" \
-    --odoo-log-level=warn --odoo-http "${pytest_db_args[@]}" \
-    addons tests --ignore-glob='*test_tour*' -p no:cacheprovider -ra $color \
-    ${PYTEST_ARGS:-} 2>&1 | tee "$pytest_out"
-rc=${PIPESTATUS[0]}
-# pytest's closing line, e.g. "=== 2 failed, 90 passed, 1 skipped, 1 error in 61.2s ==="
-# (subtests, counted apart as "N subtests passed", are not tests of their own)
-pytest_count() {
-    tail -n 5 "$pytest_out" | grep -E '^=+ .* in [0-9.]+s' | tail -n 1 \
-        | grep -oE "(^|[ ,=])[0-9]+ $1\b" | grep -oE '[0-9]+' | head -n 1
+run_pytest() {
+    local name="$1" db="$2" rc p f e s
+    shift 2
+    local out="$WORK/pytest-$name.out" color=""
+    [ -t 1 ] && color="--color=yes"  # tee below hides the terminal from pytest
+    # shellcheck disable=SC2086
+    "$PYTHON" -m pytest \
+        --odoo-database="$db" --odoo-addons-path="$ODOO_ADDONS_PATH" \
+        --odoo-extra="data-dir=$DATA_DIR" --odoo-extra="max-cron-threads=0" \
+        --odoo-log-level=warn --odoo-http "${pytest_db_args[@]}" \
+        "$@" --ignore-glob='*test_tour*' -p no:cacheprovider -ra $color \
+        ${PYTEST_ARGS:-} 2>&1 | tee "$out"
+    rc=${PIPESTATUS[0]}
+    # pytest's closing line, e.g. "=== 2 failed, 90 passed, 1 skipped, 1 error in 61.2s ==="
+    # (subtests, counted apart as "N subtests passed", are not tests of their own)
+    count() {
+        tail -n 5 "$out" | grep -E '^=+ .* in [0-9.]+s' | tail -n 1 \
+            | grep -oE "(^|[ ,=])[0-9]+ $1\b" | grep -oE '[0-9]+' | head -n 1
+    }
+    p=$(count passed) f=$(count failed) e=$(count 'errors?') s=$(count skipped)
+    f=$(( ${f:-0} + ${e:-0} ))
+    PASSED=$((PASSED + ${p:-0})) FAILED=$((FAILED + f)) SKIPPED=$((SKIPPED + ${s:-0}))
+    case $rc in
+        0) ;;
+        5) echo "test: pytest collected no test"; fail_step "$name (no test)" ;;
+        1) FAILED_STEPS+=("$name")  # the failing tests are counted above
+           [ "$f" -gt 0 ] || FAILED=$((FAILED + 1)) ;;
+        *) echo "test: pytest stopped with exit code $rc"; fail_step "$name" ;;
+    esac
 }
-p=$(pytest_count passed) f=$(pytest_count failed) e=$(pytest_count 'errors?') s=$(pytest_count skipped)
-f=$(( ${f:-0} + ${e:-0} ))
-PASSED=$((PASSED + ${p:-0})) FAILED=$((FAILED + f)) SKIPPED=$((SKIPPED + ${s:-0}))
-case $rc in
-    0) ;;
-    5) echo "test: pytest collected no test"; fail_step "pytest (no test)" ;;
-    1) FAILED_STEPS+=(pytest)  # the failing tests are counted above
-       [ "$f" -gt 0 ] || FAILED=$((FAILED + 1)) ;;
-    *) echo "test: pytest stopped with exit code $rc"; fail_step pytest ;;
-esac
+step "2/5 pytest (addons/*/tests, tests/)"
+run_pytest pytest "$DB" addons tests
+
+# --- 3. parcours_devices alone -------------------------------------------------------
+# The device chain must stand without the loans above it: installed alone, without
+# demo data (its tests), and with its own demo story.
+ALONE_DB="${DB}_devices"
+ALONE_DEMO_DB="${DB}_devices_demo"
+step "3/5 parcours_devices alone: install without demo on $ALONE_DB, its tests; with demo on $ALONE_DEMO_DB"
+alone_ok=1
+for alone in "$ALONE_DB:--without-demo=all" "$ALONE_DEMO_DB:"; do
+    alone_db="${alone%%:*}" alone_opt="${alone#*:}"
+    alone_log="$WORK/install-$alone_db.log"
+    # shellcheck disable=SC2086
+    "${ODOO_CMD[@]}" -d "$alone_db" --db-filter="^${alone_db}\$" \
+        --addons-path="$ODOO_ADDONS_PATH" --data-dir="$DATA_DIR" --max-cron-threads=0 \
+        "${ODOO_DB_ARGS[@]}" -i parcours_devices $alone_opt --stop-after-init \
+        --log-level=warn --logfile="$alone_log"
+    rc=$?
+    others="$(psql -X -d "$alone_db" -tAc "select string_agg(name, ', ') from ir_module_module
+        where name like 'parcours_%' and name != 'parcours_devices' and state = 'installed'")"
+    if [ $rc -ne 0 ] || odoo_errors "$alone_log" >/dev/null || [ -n "$others" ]; then
+        echo "test: parcours_devices alone failed to install on $alone_db (exit code $rc${others:+; also installed: $others})"
+        odoo_log_blocks 'WARNING|ERROR|CRITICAL' "$alone_log"
+        alone_ok=0
+    fi
+done
+if [ $alone_ok = 1 ]; then
+    run_pytest "devices-alone" "$ALONE_DB" addons/parcours_devices/tests
+else
+    fail_step "devices-alone install"
+fi
 
 # --- 3. tours ----------------------------------------------------------------------
-step "3/4 browser tours (tag parcours_tour) with Odoo's test runner"
+step "4/5 browser tours (tag parcours_tour) with Odoo's test runner"
 tours_log="$WORK/tours.log"
 port="$(free_port)"
 "${ODOO_CMD[@]}" "${odoo_common[@]}" --test-enable --test-tags=parcours_tour \
@@ -148,9 +189,9 @@ fi
 
 # --- 4. lint -----------------------------------------------------------------------
 if [ "${SKIP_LINT:-0}" = 1 ]; then
-    step "4/4 lint skipped (SKIP_LINT=1)"
+    step "5/5 lint skipped (SKIP_LINT=1)"
 else
-    step "4/4 lint (pre-commit run --all-files)"
+    step "5/5 lint (pre-commit run --all-files)"
     if ! pre-commit run --all-files --show-diff-on-failure; then
         fail_step lint
     fi
