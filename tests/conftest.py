@@ -131,3 +131,14 @@ def _tail(path, lines=40):
     if not path.exists():
         return "(no log)"
     return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Print the boundary suites' matrices (fields, methods, models × roles)."""
+    for name in ("test_boundary", "test_rpc_boundary"):
+        module = sys.modules.get(name)
+        if module is not None and getattr(module, "MATRICES", None):
+            terminalreporter.write_sep(
+                "=", f"{name}: what each partner role may not do"
+            )
+            terminalreporter.write_line(module.matrices())

@@ -1,0 +1,381 @@
+"""The server is the boundary: every rule holds for every partner account.
+
+Generated from the registry (see boundary.py), not hand-listed. For every model of
+the Parcours addons and every core model a partner account may write, as each
+partner role:
+
+- every protected field: a create or a write that sets it is refused, and nothing
+  changes, whatever context keys come with it;
+- every public method of our models and wizards, called on a record of another
+  organisation with tempting context keys: refused, nothing changed;
+- every write that would move a record out of the role's organisation: refused;
+- every core model the role may write: tried against another organisation's data.
+
+The matrices (fields × roles, methods × roles, models × roles) are printed at the
+end of the pytest run (conftest.py).
+"""
+
+from boundary import (
+    TEMPTING_CONTEXT,
+    format_matrix,
+    is_model_method,
+    other_value,
+    parcours_models,
+    protected_fields,
+    public_methods,
+    sample_arguments,
+    snapshot,
+)
+
+from odoo import Command, fields
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from odoo.addons.parcours_beneficiaries.tests.common import BeneficiaryCase
+
+# AccessError, MissingError and ValidationError are UserErrors: a refusal is one.
+REFUSED = UserError
+MATRICES = {}
+
+
+@tagged("post_install", "-at_install")
+class TestBoundary(BeneficiaryCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # Each role's own records at every step, and another organisation's.
+        cls.rejects_lot = cls._received_lot(3, prefix="BND-R-")
+        cls._triage(cls.rejects_lot, failed=(0, 1, 2))
+        dismantle = cls.env["parcours.work.order"].create(
+            {
+                "work_type": "dismantle",
+                "organisation_id": cls.esat.id,
+                "donation_lot_id": cls.rejects_lot.id,
+                "line_ids": [
+                    Command.create(
+                        {"lot_id": device.id, "employee_id": cls.esat_worker.id}
+                    )
+                    for device in cls.rejects_lot.device_ids
+                ],
+                "fraction_ids": [
+                    Command.create(
+                        {
+                            "material": "metal",
+                            "weight": 1.0,
+                            "channel_id": cls.channel_metal.id,
+                        }
+                    )
+                ],
+            }
+        )
+        dismantle.action_start()
+        at_pihc = cls._received_lot(2, prefix="BND-A-")
+        cls._triage(at_pihc)
+        cls._send(at_pihc.device_ids, cls.pihc)
+        cls._refurbish_order(at_pihc.device_ids[:1], complete=False)
+        cls.pending_lot = cls._received_lot(2, prefix="BND-P-")
+        cls._triage(cls.pending_lot)
+        cls.pending_handoff = cls._send(cls.pending_lot.device_ids, cls.pihc, False)
+        cls.expected_lot = cls._new_lot()
+        cls.other_lot = cls._received_lot(2, prefix="BND-O-", workshop=cls.esat2)
+        cls.agreement = cls._signed_agreement()
+        cls.waiting = cls._waiting_application(cls._beneficiary("Waiting Test"))
+        other_person = cls._beneficiary("Other Place Test", place=cls.place2)
+        cls.other_application = cls._waiting_application(other_person)
+        cls.roles = {
+            "workshop": cls.esat_user,
+            "refurbisher": cls.pihc_user,
+            "third place": cls.place_user,
+            "mediator": cls.mediator,
+        }
+        cls.samples = {
+            "organisation": cls.pihc,
+            "receiver": cls.pihc,
+            "device": cls.devices[:1],
+            "devices": cls.devices[:1],
+            "reason": "lost",
+            "method": "cash",
+            "date": fields.Date.today(),
+            "date_from": fields.Date.today(),
+            "date_to": fields.Date.today(),
+            "rows": [],
+            "days": 30,
+        }
+
+    @classmethod
+    def tearDownClass(cls):
+        super().tearDownClass()
+
+    def _records(self, model_name, user):
+        """(own, foreign): a record the user may write, and one they may not read."""
+        Model = self.env[model_name].sudo().with_context(active_test=False)
+        records = Model.search([], order="id desc", limit=400)
+        readable = records.with_user(user)._filtered_access("read")
+        writable = readable._filtered_access("write")
+        foreign = records - readable.sudo()
+        own = writable.sudo()[:1] or readable.sudo()[:1]
+        return own, foreign[:1]
+
+    def _cell(self, matrix, row, column, value):
+        MATRICES.setdefault(matrix, {}).setdefault(row, {})[column] = value
+
+    # ------------------------------------------------------------ protected fields
+    def test_protected_fields_are_refused_to_every_role(self):
+        for model_name in parcours_models(self.env):
+            model = self.env[model_name]
+            for name in protected_fields(model):
+                row = f"{model_name}.{name}"
+                for role, user in self.roles.items():
+                    with self.subTest(field=row, role=role):
+                        self._cell(
+                            "fields", row, role, self._try_field(model, name, user)
+                        )
+
+    def _try_field(self, model, name, user):
+        own, __ = self._records(model._name, user)
+        outcome = []
+        if own:
+            value = other_value(own, name)
+            if value is None:
+                return "no value"
+            before = snapshot(own)
+            with self.assertRaises(REFUSED), mute_logger("odoo.models"):
+                with self.env.cr.savepoint():
+                    own.with_user(user).with_context(**TEMPTING_CONTEXT).write(
+                        {name: value}
+                    )
+            self.assertEqual(snapshot(own), before, f"{own} changed")
+            outcome.append("write")
+            outcome.append(self._try_create(own, name, value, user))
+        else:
+            outcome.append("no own record")
+        return " ".join(part for part in outcome if part)
+
+    def _try_create(self, own, name, value, user):
+        # the field's default may be given on create: try another value
+        default = own._fields[name].default
+        if default:
+            value = other_value(own, name, avoid=(default(own),))
+            if value is None:
+                return ""
+        vals = own.sudo().copy_data()[0]
+        vals[name] = value
+        Model = own.with_user(user).with_context(**TEMPTING_CONTEXT)
+        count = Model.sudo().search_count([])
+        label = own._fields[name].get_description(self.env)["string"]
+        with self.assertRaises(REFUSED) as caught, mute_logger("odoo.models"):
+            with self.env.cr.savepoint():
+                Model.create(vals)
+        self.assertTrue(
+            isinstance(caught.exception, AccessError) or label in str(caught.exception),
+            f"creating {own._name} with {name} refused for another reason: "
+            f"{caught.exception}",
+        )
+        self.assertEqual(Model.sudo().search_count([]), count)
+        return "create"
+
+    # ------------------------------------------------------------ public methods
+    def test_public_methods_refuse_other_organisations(self):
+        for model_name in parcours_models(self.env):
+            model = self.env[model_name]
+            for name, function in public_methods(model).items():
+                row = f"{model_name}.{name}"
+                for role, user in self.roles.items():
+                    with self.subTest(method=row, role=role):
+                        self._cell(
+                            "methods",
+                            row,
+                            role,
+                            self._try_method(model, name, function, user),
+                        )
+
+    def _try_method(self, model, name, function, user):
+        if is_model_method(function):
+            return "model-level"
+        if model._transient:
+            return self._try_wizard(model, name, user)
+        __, foreign = self._records(model._name, user)
+        if not foreign:
+            return "no foreign record"
+        arguments = sample_arguments(function, self.samples)
+        self.assertIsNotNone(
+            arguments,
+            f"{model._name}.{name}: give its required parameters a sample in "
+            "TestBoundary.samples",
+        )
+        before = snapshot(foreign)
+        with self.assertRaises(REFUSED), mute_logger("odoo.models"):
+            with self.env.cr.savepoint():
+                method = getattr(
+                    foreign.with_user(user).with_context(**TEMPTING_CONTEXT), name
+                )
+                method(*arguments)
+        self.assertEqual(snapshot(foreign), before, f"{foreign} changed")
+        return "refused"
+
+    def _try_wizard(self, model, name, user):
+        """A wizard the user fills in with another organisation's records."""
+        if not model.with_user(user).has_access("create"):
+            with self.assertRaises(AccessError):
+                model.with_user(user).create({})
+            return "no access"
+        values = {}
+        for field_name, field in model._fields.items():
+            if field.type not in ("many2one", "many2many") or not field.store:
+                continue
+            if field.comodel_name not in parcours_models(self.env) + ["stock.lot"]:
+                continue
+            __, foreign = self._records(field.comodel_name, user)
+            if not foreign:
+                continue
+            values[field_name] = (
+                foreign.id if field.type == "many2one" else [Command.set(foreign.ids)]
+            )
+        if not values:
+            return "no foreign record"
+        for field_name, field in model._fields.items():
+            if field.required and field_name not in values and not field.default:
+                if field.type == "many2one":
+                    readable = (
+                        self.env[field.comodel_name].with_user(user).search([], limit=1)
+                    )
+                    values[field_name] = readable.id
+        with self.assertRaises(REFUSED), mute_logger("odoo.models"):
+            with self.env.cr.savepoint():
+                wizard = model.with_user(user).with_context(**TEMPTING_CONTEXT)
+                wizard = wizard.create(values)
+                getattr(wizard, name)()
+        return "refused (%s)" % ", ".join(sorted(values))
+
+    # ------------------------------------------------------------ isolation
+    def test_no_write_moves_a_record_out_of_the_organisation(self):
+        """A many2one to an organisation, rewritten to another one: refused."""
+        Organisation = self.env["parcours.organisation"]
+        for model_name in sorted(self.env.registry):
+            model = self.env[model_name]
+            if model._abstract or model._transient or not model._auto:
+                continue
+            links = [
+                name
+                for name, field in model._fields.items()
+                if field.type == "many2one"
+                and field.comodel_name == "parcours.organisation"
+                and field.store
+                and not field.related
+                and not field.compute
+            ]
+            if not links:
+                continue
+            for role, user in self.roles.items():
+                if not links or not model.with_user(user).has_access("write"):
+                    continue
+                own, __ = self._records(model_name, user)
+                # the links that tie the record to the user's organisation
+                organisation = user.parcours_organisation_id
+                for name in [n for n in links if own and own[n] == organisation]:
+                    with self.subTest(model=model_name, field=name, role=role):
+                        if not own or not own.with_user(user).has_access("write"):
+                            self._cell(
+                                "models", f"{model_name}.{name}", role, "no own record"
+                            )
+                            continue
+                        other = Organisation.search(
+                            [("id", "!=", own[name].id), ("role", "=", own[name].role)],
+                            limit=1,
+                        ) or Organisation.search([("id", "!=", own[name].id)], limit=1)
+                        before = snapshot(own)
+                        with self.assertRaises(REFUSED), mute_logger("odoo.models"):
+                            with self.env.cr.savepoint():
+                                own.with_user(user).write({name: other.id})
+                        self.assertEqual(snapshot(own), before)
+                        self._cell("models", f"{model_name}.{name}", role, "refused")
+
+    def test_core_models_a_partner_may_write(self):
+        """Every core model a role may write, tried against another organisation."""
+        foreign_order = self.env["parcours.work.order"].search(
+            [("organisation_id", "=", self.esat2.id)], limit=1
+        ) or self.env["parcours.work.order"].create(
+            {"work_type": "triage", "organisation_id": self.esat2.id}
+        )
+        for role, user in self.roles.items():
+            for model_name in sorted(self.env.registry):
+                model = self.env[model_name]
+                if (
+                    model._abstract
+                    or model._transient
+                    or not model._auto
+                    or model_name in parcours_models(self.env)
+                    or not model.with_user(user).has_access("write")
+                ):
+                    continue
+                with self.subTest(model=model_name, role=role):
+                    result = self._try_core_model(model, user, foreign_order)
+                    self._cell("core models", model_name, role, result)
+
+    def _try_core_model(self, model, user, foreign_record):
+        fields_ = model._fields
+        if "res_model" in fields_ and "res_id" in fields_:
+            # attachments, activities, followers, messages: on another
+            # organisation's document
+            values = {"res_model": foreign_record._name, "res_id": foreign_record.id}
+            if model._name == "ir.attachment":
+                values["name"] = "boundary.txt"
+            elif model._name == "mail.activity":
+                values.update(
+                    activity_type_id=self.env.ref("mail.mail_activity_data_todo").id,
+                    res_model_id=self.env["ir.model"]._get_id(foreign_record._name),
+                    user_id=user.id,
+                )
+            elif model._name == "mail.followers":
+                values["partner_id"] = user.partner_id.id
+            elif model._name == "mail.message":
+                values.update(body="boundary", message_type="comment")
+            else:
+                return "document link: not tried"
+            count = model.sudo().search_count([])
+            with self.assertRaises(REFUSED), mute_logger("odoo.models"):
+                with self.env.cr.savepoint():
+                    model.with_user(user).create(values)
+            self.assertEqual(model.sudo().search_count([]), count)
+            return "refused on another's document"
+        if "location_id" in fields_ and "location_dest_id" in fields_:
+            own_location = user.parcours_organisation_id.location_id
+            values = {
+                "location_id": self.pihc.location_id.id
+                if own_location != self.pihc.location_id
+                else self.esat.location_id.id,
+                "location_dest_id": own_location.id,
+                "product_id": self.laptop.id,
+            }
+            if model._name == "stock.move.line":
+                values.update(
+                    lot_id=self.devices[0].id,
+                    quantity=1,
+                    company_id=self.env.company.id,
+                    product_uom_id=self.laptop.uom_id.id,
+                )
+            count = model.sudo().search_count([])
+            with self.assertRaises(REFUSED), mute_logger("odoo.models"):
+                with self.env.cr.savepoint():
+                    model.with_user(user).create(values)
+            self.assertEqual(model.sudo().search_count([]), count)
+            return "refused from another's stock"
+        org_fields = [
+            name
+            for name, field in fields_.items()
+            if field.type == "many2one"
+            and field.comodel_name == "parcours.organisation"
+        ]
+        if org_fields:
+            return "see isolation (%s)" % ", ".join(org_fields)
+        return "not tied to an organisation"
+
+
+def matrices():
+    """The matrices filled by the tests above, as text (printed by conftest.py)."""
+    blocks = []
+    for title, rows in MATRICES.items():
+        columns = sorted({column for values in rows.values() for column in values})
+        blocks.append(format_matrix(title, dict(sorted(rows.items())), columns))
+    return "\n\n".join(blocks)
