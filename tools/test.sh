@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The project's one test command (`make test`):
 #   1. install the three addons with demo data on a throwaway database,
-#   2. run the Python tests with pytest-odoo on it (addons/*/tests and tests/),
+#   2. run the Python tests with pytest-odoo on it (addons/*/tests, tests/, client/tests),
 #   3. run the browser tours (tests tagged `parcours_tour`) with Odoo's own runner,
 #   4. run the linters (pre-commit, local hooks),
 #   5. drop the database, whatever happened.
@@ -79,7 +79,7 @@ grep -E ' WARNING ' "$install_log" | head -n 20
 echo "test: install OK"
 
 # --- 2. pytest ---------------------------------------------------------------------
-step "2/4 pytest (addons/*/tests, tests/)"
+step "2/4 pytest (addons/*/tests, tests/, client/tests)"
 pytest_db_args=()
 for arg in "${ODOO_DB_ARGS[@]}"; do pytest_db_args+=("--odoo-extra=${arg#--}"); done
 pytest_out="$WORK/pytest.out"
@@ -90,7 +90,7 @@ color=""
     --odoo-database="$DB" --odoo-addons-path="$ODOO_ADDONS_PATH" \
     --odoo-extra="data-dir=$DATA_DIR" --odoo-extra="max-cron-threads=0" \
     --odoo-log-level=warn --odoo-http "${pytest_db_args[@]}" \
-    addons tests --ignore-glob='*test_tour*' -p no:cacheprovider -ra $color \
+    addons tests client/tests --ignore-glob='*test_tour*' -p no:cacheprovider -ra $color \
     ${PYTEST_ARGS:-} 2>&1 | tee "$pytest_out"
 rc=${PIPESTATUS[0]}
 # pytest's closing line, e.g. "=== 2 failed, 90 passed, 1 skipped, 1 error in 61.2s ==="

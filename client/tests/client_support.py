@@ -41,11 +41,11 @@ def odoo_env(database):
         yield api.Environment(cr, SUPERUSER_ID, dict(MAIL_CONTEXT))
 
 
-def new_api_key(env, user, tag):
+def new_api_key(env, user, tag, purpose="session"):
     """An API key of ``user``, valid for a few hours; returns (name, key)."""
     from odoo import fields
 
-    name = f"parcours client tests {tag}"
+    name = f"parcours client tests {tag} {purpose}"
     key = (
         env["res.users.apikeys"]
         .with_user(user)

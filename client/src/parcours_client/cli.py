@@ -81,12 +81,14 @@ def _fail(ctx, message, code, unexpected=False):
     debug = isinstance(ctx.obj, State) and ctx.obj.debug
     if debug:
         traceback.print_exc()
-    lines = str(message).strip().splitlines() or [""]
-    click.echo(f"parcours: {lines[0]}", err=True)
-    for line in lines[1:]:
-        click.echo(f"  {line}", err=True)
+    lines = [line for line in str(message).strip().splitlines() if line.strip()]
+    first = lines[0] if lines else "error"
     if unexpected and not debug:
-        click.echo("  (run it again with --debug to see the traceback)", err=True)
+        first += " (run it again with --debug to see the traceback)"
+    click.echo(f"parcours: {first}", err=True)
+    if debug:  # the server's details (e.g. the groups that have access)
+        for line in lines[1:]:
+            click.echo(f"  {line}", err=True)
     raise click.exceptions.Exit(code)
 
 
@@ -395,15 +397,23 @@ def dashboard(ctx, output):
     type=click.Path(dir_okay=False, path_type=Path),
     help="Where to save the file; by default its own name, here.",
 )
+@click.option(
+    "--format",
+    "listing",
+    type=FORMATS,
+    default="table",
+    show_default=True,
+    help="How to list the exports, without KIND.",
+)
 @click.pass_context
-def export(ctx, kind, period, output):
+def export(ctx, kind, period, output, listing):
     """Download the export KIND for a period; without KIND, list the exports."""
     server = _server(ctx)
     if not kind:
         _print_records(
             server.export_kinds(),
             {"kind": "Kind", "label": "Export"},
-            "table",
+            listing,
             "Exports you may download",
         )
         return
