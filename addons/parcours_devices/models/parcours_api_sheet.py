@@ -78,7 +78,10 @@ class Sheet:
                 if value is not None and value != "":
                     values[key] = value
             if values:
-                self.rows.append(Row(self, cells.get("row") or index, values))
+                number = cells.get("row")
+                if not isinstance(number, int) or isinstance(number, bool):
+                    number = index
+                self.rows.append(Row(self, number, values))
 
     def __iter__(self):
         return iter(self.rows)
@@ -106,7 +109,8 @@ class Sheet:
     def report(self, dry_run, written=False, summary=()):
         return {
             "rows": len(self.rows),
-            "errors": self.errors,
+            # by row, in the order of the columns checked (stable sort)
+            "errors": sorted(self.errors, key=lambda error: error["row"] or 0),
             "ignored_columns": self.ignored,
             "dry_run": bool(dry_run),
             "written": written,
