@@ -156,7 +156,7 @@ class Server:
         return WrongCredentials(
             f"{self.url} refused user {self.login_name} with this API key on "
             f"database {self.database}: the key may be revoked or expired. Create a "
-            "new one in Odoo (My profile > Account Security > New API Key) and run "
+            "new one in Odoo (Preferences > Account Security > New API Key) and run "
             "parcours login again."
         )
 

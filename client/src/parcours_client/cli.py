@@ -142,7 +142,7 @@ def cli(ctx, debug, timeout):
 def login(ctx, url, database, user, api_key_stdin):
     """Check and store your login and API key.
 
-    Create the API key in Odoo first: My profile > Account Security > New API
+    Create the API key in Odoo first: Preferences > Account Security > New API
     Key. The key is stored in your configuration folder, readable by you only;
     your password is never asked for.
     """
