@@ -23,15 +23,7 @@ import io
 import socket
 import uuid
 
-from common import (
-    COMPARISON_COLUMNS,
-    comparison_row,
-    fastest,
-    measure,
-    odoo_env,
-    parse_args,
-    print_table,
-)
+import common
 
 SIZES = (200, 2000)
 REPEAT = 3
@@ -70,7 +62,7 @@ def main():
     from parcours_client import importer
     from parcours_client.api import Server
 
-    args, odoo_args = parse_args(__doc__)
+    args, odoo_args = common.parse_args(__doc__)
     sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else SIZES
     port = _free_port()
     odoo_args += [
@@ -78,47 +70,28 @@ def main():
         f"--http-port={port}",
         f"--db-filter=^{args.database}$",
     ]
-    with odoo_env(args, odoo_args) as env:
+    with common.odoo_env(args, odoo_args) as env:
         import odoo
         from odoo import Command, fields
 
         tag = uuid.uuid4().hex[:6]
-        Organisation = env["parcours.organisation"]
-        workshop = Organisation.create(
-            {"name": f"Bench workshop {tag}", "role": "workshop"}
-        )
-        donor = Organisation.create({"name": f"Bench donor {tag}", "role": "donor"})
-        laptop = env["product.product"].create(
-            {
-                "name": f"Bench laptop {tag}",
-                "default_code": f"BENCH-{tag}",
-                "type": "consu",
-                "is_storable": True,
-                "tracking": "serial",
-                "parcours_device_type": "laptop",
-                "weight": 1.5,
-            }
-        )
-        operator = (
-            env["res.users"]
-            .with_context(no_reset_password=True)
-            .create(
-                {
-                    "name": f"Bench operator {tag}",
-                    "login": f"bench-{tag}",
-                    "email": f"bench-{tag}@example.com",
-                    "groups_id": [
-                        Command.set(
-                            [
-                                env.ref("base.group_user").id,
-                                env.ref("parcours_devices.group_workshop_operator").id,
-                            ]
-                        )
-                    ],
-                    "parcours_organisation_id": workshop.id,
-                }
-            )
-        )
+        workshop, donor, laptop = common.bench_partners(env, tag)
+        operator_values = {
+            "name": f"Bench operator {tag}",
+            "login": f"bench-{tag}",
+            "email": f"bench-{tag}@example.com",
+            "groups_id": [
+                Command.set(
+                    [
+                        env.ref("base.group_user").id,
+                        env.ref("parcours_devices.group_workshop_operator").id,
+                    ]
+                )
+            ],
+            "parcours_organisation_id": workshop.id,
+        }
+        Users = env["res.users"].with_context(no_reset_password=True)
+        operator = Users.create(operator_values)
         key = (
             env["res.users.apikeys"]
             .with_user(operator)
@@ -142,7 +115,7 @@ def main():
                 f"http://127.0.0.1:{port}", args.database, operator.login, key
             )
             reports = []
-            figures = measure(
+            figures = common.measure(
                 env,
                 lambda: reports.append(
                     importer.send(server, "lot", rows, lot=lot.name)
@@ -167,7 +140,7 @@ def main():
                     }
                 )
             )
-            return measure(env, intake.action_receive)
+            return common.measure(env, intake.action_receive)
 
         env.registry.enter_test_mode(env.cr)
         httpd = odoo.service.server.ThreadedServer(odoo.http.root)
@@ -185,17 +158,19 @@ def main():
                     trips.add(round_trips)
                     plains.append(wizard(size, f"I{tag}{run}{rep}-"))
                 rows.append(
-                    comparison_row(size, fastest(ours), fastest(plains))
+                    common.comparison_row(
+                        size, common.fastest(ours), common.fastest(plains)
+                    )
                     + ("/".join(map(str, sorted(trips))),)
                 )
         finally:
             httpd.httpd.shutdown()
             env.registry.leave_test_mode()
-        print_table(
+        common.print_table(
             "Lot received through the client (HTTP, API key, chunks) vs the intake "
             "wizard in-process, same operator (best of 3; 'plain' is the wizard)",
             rows,
-            (*COMPARISON_COLUMNS, "round trips"),
+            (*common.COMPARISON_COLUMNS, "round trips"),
         )
 
 

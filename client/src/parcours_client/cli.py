@@ -360,32 +360,48 @@ def _print_records(records, columns, output, title):
         out.print(table)
 
 
-@cli.command()
-@click.option("--stage", help="Only the devices at this stage (e.g. ready, received).")
-@click.option("--format", "output", type=FORMATS, default="table", show_default=True)
-@click.pass_context
-def devices(ctx, stage, output):
-    """The devices your organisation holds (all of them for the back office)."""
-    records = _server(ctx).devices(stage=stage)
-    _print_records(records, DEVICE_COLUMNS, output, f"{len(records)} device(s)")
+def _listing(name, help_text, columns, title, fetch, options=()):
+    """A command printing what ``fetch(server, **options)`` returns."""
+
+    @click.pass_context
+    def command(ctx, output, **filters):
+        records = fetch(_server(ctx), **filters)
+        _print_records(records, columns, output, title.format(count=len(records)))
+
+    for option in (
+        *options,
+        click.option(
+            "--format", "output", type=FORMATS, default="table", show_default=True
+        ),
+    ):
+        command = option(command)
+    return cli.command(name, help=help_text)(command)
 
 
-@cli.command()
-@click.option("--format", "output", type=FORMATS, default="table", show_default=True)
-@click.pass_context
-def lots(ctx, output):
-    """The donation lots you may see."""
-    records = _server(ctx).lots()
-    _print_records(records, LOT_COLUMNS, output, f"{len(records)} lot(s)")
-
-
-@cli.command()
-@click.option("--format", "output", type=FORMATS, default="table", show_default=True)
-@click.pass_context
-def dashboard(ctx, output):
-    """The figures you may see."""
-    records = _server(ctx).dashboard()
-    _print_records(records, DASHBOARD_COLUMNS, output, "Parcours numérique solidaire")
+devices = _listing(
+    "devices",
+    "The devices your organisation holds (all of them for the back office).",
+    DEVICE_COLUMNS,
+    "{count} device(s)",
+    lambda server, stage: server.devices(stage=stage),
+    options=[
+        click.option("--stage", help="Only the devices at this stage (ready...).")
+    ],
+)
+lots = _listing(
+    "lots",
+    "The donation lots you may see.",
+    LOT_COLUMNS,
+    "{count} lot(s)",
+    lambda server: server.lots(),
+)
+dashboard = _listing(
+    "dashboard",
+    "The figures you may see.",
+    DASHBOARD_COLUMNS,
+    "Parcours numérique solidaire",
+    lambda server: server.dashboard(),
+)
 
 
 @cli.command()
