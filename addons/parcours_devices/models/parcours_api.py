@@ -528,7 +528,7 @@ class ParcoursApi(models.AbstractModel):
         """A report restricted to groups is for the users of those groups only."""
         if not report_xmlid:
             return True
-        groups = self.env.ref(report_xmlid).sudo().groups_id
+        groups = self.env.ref(report_xmlid).groups_id
         return not groups or bool(groups & self.env.user.groups_id)
 
     def _parcours_api_check_print(self, report_xmlid, label):
@@ -1015,6 +1015,7 @@ class ParcoursApi(models.AbstractModel):
 
         waiting = devices - search().lot_id
         if work_type == "triage":
+            waiting.parcours_donation_lot_id._parcours_check_step_access()
             for lot in waiting.parcours_donation_lot_id:
                 lot.action_start_triage()
         elif waiting:
