@@ -14,6 +14,7 @@ import uuid
 
 from common import (
     COMPARISON_COLUMNS,
+    bench_partners,
     comparison_row,
     fastest,
     measure,
@@ -33,21 +34,7 @@ def main():
         from odoo import Command
 
         tag = uuid.uuid4().hex[:6]
-        Organisation = env["parcours.organisation"]
-        workshop = Organisation.create(
-            {"name": f"Bench workshop {tag}", "role": "workshop"}
-        )
-        donor = Organisation.create({"name": f"Bench donor {tag}", "role": "donor"})
-        laptop = env["product.product"].create(
-            {
-                "name": f"Bench laptop {tag}",
-                "type": "consu",
-                "is_storable": True,
-                "tracking": "serial",
-                "parcours_device_type": "laptop",
-                "weight": 1.5,
-            }
-        )
+        workshop, donor, laptop = bench_partners(env, tag)
         supplier = env.ref("stock.stock_location_suppliers")
         picking_type = env["stock.picking"]._parcours_picking_type("incoming")
 

@@ -44,6 +44,27 @@ def odoo_env(args, odoo_args):
             cr.rollback()
 
 
+def bench_partners(env, tag):
+    """A workshop, a donor and a laptop model of the benchmark's own."""
+    Organisation = env["parcours.organisation"]
+    workshop = Organisation.create(
+        {"name": f"Bench workshop {tag}", "role": "workshop"}
+    )
+    donor = Organisation.create({"name": f"Bench donor {tag}", "role": "donor"})
+    laptop = env["product.product"].create(
+        {
+            "name": f"Bench laptop {tag}",
+            "default_code": f"BENCH-{tag}",
+            "type": "consu",
+            "is_storable": True,
+            "tracking": "serial",
+            "parcours_device_type": "laptop",
+            "weight": 1.5,
+        }
+    )
+    return workshop, donor, laptop
+
+
 def measure(env, function):
     """Run ``function``, flush, and return (queries, seconds)."""
     env.flush_all()

@@ -5,6 +5,7 @@ pytest's ``--odoo-database`` option, and Odoo's configuration (addons path, data
 connection, data dir) has been parsed from the ``--odoo-*`` options before collection.
 """
 
+import contextlib
 import logging
 import os
 import signal
@@ -63,15 +64,31 @@ def odoo_server(odoo_database, tmp_path_factory):
     It shares the database (and the data dir) with the pytest-odoo process but not
     its registry, as a real client would. It is stopped at the end of the session.
     """
+    with running_odoo_server(odoo_database, tmp_path_factory.mktemp("odoo-server")) as (
+        __,
+        host,
+        port,
+    ):
+        yield host, port
+
+
+@contextlib.contextmanager
+def running_odoo_server(database, log_dir):
+    """Start ``python3 -m odoo`` on a free local port for ``database``; yield
+    ``(process, host, port)`` once it listens, and stop it on exit.
+
+    The client's tests (client/tests) start their own servers with it, one of
+    which they stop in the middle of an import.
+    """
     port = _free_port()
-    log_path = tmp_path_factory.mktemp("odoo-server") / "odoo.log"
+    log_path = Path(log_dir) / "odoo.log"
     command = [
         sys.executable,
         "-m",
         "odoo",
         "server",
-        f"--database={odoo_database}",
-        f"--db-filter=^{odoo_database}$",
+        f"--database={database}",
+        f"--db-filter=^{database}$",
         f"--addons-path={odoo_config['addons_path']}",
         f"--data-dir={odoo_config['data_dir']}",
         "--http-interface=127.0.0.1",
@@ -110,7 +127,7 @@ def odoo_server(odoo_database, tmp_path_factory):
                     f"{SERVER_START_TIMEOUT} s:\n" + _tail(log_path)
                 )
             time.sleep(0.5)
-        yield "127.0.0.1", port
+        yield process, "127.0.0.1", port
     finally:
         _stop(process)
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The project's one test command (`make test`):
 #   1. install the three addons with demo data on a throwaway database,
-#   2. run the Python tests with pytest-odoo on it (addons/*/tests and tests/),
+#   2. run the Python tests with pytest-odoo on it (addons/*/tests, tests/, client/tests),
 #   3. install parcours_devices alone, without and with demo data, and run its tests
 #      there (the device chain must not need the addons above it),
 #   4. run the browser tours (tests tagged `parcours_tour`) with Odoo's own runner,
@@ -118,8 +118,8 @@ run_pytest() {
         *) echo "test: pytest stopped with exit code $rc"; fail_step "$name" ;;
     esac
 }
-step "2/5 pytest (addons/*/tests, tests/)"
-run_pytest pytest "$DB" addons tests
+step "2/5 pytest (addons/*/tests, tests/, client/tests)"
+run_pytest pytest "$DB" addons tests client/tests
 
 # --- 3. parcours_devices alone -------------------------------------------------------
 # The device chain must stand without the loans above it: installed alone, without

@@ -14,3 +14,4 @@ from . import parcours_erasure
 from . import parcours_recycling_channel
 from . import parcours_recycling_fraction
 from . import parcours_unit_price
+from . import parcours_api

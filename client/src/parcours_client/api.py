@@ -1,0 +1,205 @@
+"""Every call the client makes to the Parcours server, and nothing else.
+
+The server side is the abstract model ``parcours.api`` of the addon
+``parcours_devices``: one method per job, keyword arguments in, plain values out.
+The calls go through odoorpc's JSON-RPC connector to Odoo's ``/jsonrpc`` endpoint,
+the one where Odoo accepts an API key in place of the password (odoorpc's own
+``login()`` opens a web session, which Odoo 18 opens with a password only). Moving
+to Odoo's JSON-2 API (Odoo 19 and later: ``POST /json/2/<model>/<method>`` with the
+key as a bearer token) changes this module only.
+"""
+
+import http.client
+import json
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import odoorpc
+
+from .errors import (
+    AccessDenied,
+    ParcoursError,
+    RuleBroken,
+    Unreachable,
+    WrongCredentials,
+)
+
+API_MODEL = "parcours.api"
+IMPORT_METHODS = {
+    "lot": "import_lot",
+    "triage": "import_triage",
+    "refurbish": "import_refurbishment",
+}
+# Odoo exceptions the user can act on, by the name the server sends.
+USER_ERRORS = {
+    "odoo.exceptions.AccessError": AccessDenied,
+    "odoo.exceptions.UserError": RuleBroken,
+    "odoo.exceptions.ValidationError": RuleBroken,
+    "odoo.exceptions.MissingError": RuleBroken,
+    "odoo.exceptions.RedirectWarning": RuleBroken,
+}
+
+
+class _RoundTripCounter(urllib.request.BaseHandler):
+    """Counts the HTTP requests sent: the benchmark prints the figure."""
+
+    def __init__(self, server):
+        self.server = server
+
+    def http_request(self, request):
+        self.server.round_trips += 1
+        return request
+
+    https_request = http_request
+
+
+def parse_url(url):
+    """(protocol, host, port) of ``https://host[:port]`` for odoorpc."""
+    if "://" not in url:
+        url = "https://" + url
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise WrongCredentials(
+            f"{url} is not a server address: write it https://host or http://host:port"
+        )
+    if parts.path.strip("/"):
+        raise WrongCredentials(
+            f"{url}: give the server's address without a path "
+            f"({parts.scheme}://{parts.netloc})"
+        )
+    secure = parts.scheme == "https"
+    try:
+        port = parts.port or (443 if secure else 80)
+    except ValueError as error:
+        raise WrongCredentials(f"{url}: the port is not a number") from error
+    return ("jsonrpc+ssl" if secure else "jsonrpc"), parts.hostname, port
+
+
+class Server:
+    """A connection to one database of a Parcours server, as one user."""
+
+    def __init__(self, url, database, login, api_key, timeout=600):
+        self.url = url.rstrip("/")
+        self.database = database
+        self.login_name = login
+        self._api_key = api_key
+        self.uid = None
+        self.round_trips = 0
+        protocol, host, port = parse_url(url)
+        opener = urllib.request.build_opener(_RoundTripCounter(self))
+        # The version is given so that odoorpc does not ask for it.
+        self._odoo = odoorpc.ODOO(
+            host,
+            protocol=protocol,
+            port=port,
+            timeout=timeout,
+            version="18.0",
+            opener=opener,
+        )
+
+    # ------------------------------------------------------------ transport
+    def _call(self, service, method, *args):
+        try:
+            answer = self._odoo.json(
+                "/jsonrpc", {"service": service, "method": method, "args": list(args)}
+            )
+        except odoorpc.error.RPCError as error:
+            if _error_data(error).get("name") == "odoo.exceptions.AccessDenied":
+                raise self._refused() from error
+            raise _server_error(error) from error
+        except urllib.error.HTTPError as error:
+            raise Unreachable(
+                f"{self.url} answered HTTP {error.code}: is it the address of the "
+                "Parcours server?"
+            ) from error
+        except (
+            TimeoutError,
+            ConnectionError,
+            urllib.error.URLError,
+            http.client.HTTPException,
+        ) as error:
+            reason = getattr(error, "reason", None) or error
+            raise Unreachable(f"no answer from {self.url} ({reason})") from error
+        except json.JSONDecodeError as error:
+            raise Unreachable(
+                f"{self.url} did not answer as an Odoo server: check the address"
+            ) from error
+        return answer["result"]
+
+    def _execute(self, method, **kwargs):
+        if self.uid is None:
+            self.authenticate()
+        return self._call(
+            "object",
+            "execute_kw",
+            self.database,
+            self.uid,
+            self._api_key,
+            API_MODEL,
+            method,
+            [],
+            kwargs,
+        )
+
+    def authenticate(self):
+        """Check the login and the API key; raise WrongCredentials if refused."""
+        uid = self._call(
+            "common", "login", self.database, self.login_name, self._api_key
+        )
+        if not uid:
+            raise self._refused()
+        self.uid = uid
+        return uid
+
+    def _refused(self):
+        return WrongCredentials(
+            f"{self.url} refused user {self.login_name} with this API key on "
+            f"database {self.database}: the key may be revoked or expired. Create a "
+            "new one in Odoo (Preferences > Account Security > New API Key) and run "
+            "parcours login again."
+        )
+
+    # ------------------------------------------------------------ the API
+    def whoami(self):
+        return self._execute("whoami")
+
+    def upload(self, rows, upload=None):
+        return self._execute("upload", rows=rows, upload=upload)
+
+    def import_rows(self, kind, rows, upload=None, dry_run=False, **options):
+        return self._execute(
+            IMPORT_METHODS[kind], rows=rows, upload=upload, dry_run=dry_run, **options
+        )
+
+    def devices(self, stage=None):
+        return self._execute("devices", stage=stage)
+
+    def lots(self):
+        return self._execute("lots")
+
+    def export_kinds(self):
+        return self._execute("export_kinds")
+
+    def export(self, kind, period):
+        return self._execute("export", kind=kind, period=period)
+
+    def dashboard(self):
+        return self._execute("dashboard")
+
+
+def _error_data(error):
+    info = error.info if isinstance(error.info, dict) else {}
+    return info.get("data") or {}
+
+
+def _server_error(error):
+    """The client's error for an error the server sent back."""
+    data = _error_data(error)
+    name = data.get("name", "")
+    message = data.get("message") or str(error)
+    if name in USER_ERRORS:
+        return USER_ERRORS[name](message)
+    if "does not exist" in message and "database" in message:
+        return WrongCredentials(f"the server has no such database ({message})")
+    return ParcoursError(f"the server failed: {message}")
