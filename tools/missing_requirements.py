@@ -6,15 +6,17 @@ Prints one requirement per line, as written in the file, for each one that is no
 installed or whose installed version does not match; prints nothing when all are
 met. Reads the installed distributions only (no network), so that `make test` and
 `make run` can install what is missing, and nothing on a second run. A local path
-(``./client``) is met when a distribution of the name its pyproject.toml declares
-is installed.
+(``./client``) is met when the distribution its pyproject.toml declares is
+installed from that very path (an editable install of another checkout is not).
 """
 
 import argparse
+import json
 import re
 import sys
 from importlib import metadata
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 import tomllib
 from packaging.requirements import InvalidRequirement, Requirement
@@ -30,8 +32,9 @@ def _local_name(path):
 def _is_met(line, base):
     target = re.sub(r"^-e\s+", "", line)
     if target.startswith((".", "/")):
-        name = _local_name(base / target)
-        return name is None or _installed_version(name) is not None
+        path = (base / target).resolve()
+        name = _local_name(path)
+        return name is None or _installed_from(name) == path
     try:
         requirement = Requirement(target)
     except InvalidRequirement:
@@ -42,6 +45,18 @@ def _is_met(line, base):
     if version is None:
         return False
     return requirement.specifier.contains(version, prereleases=True)
+
+
+def _installed_from(name):
+    """The local folder a distribution was installed from, if any."""
+    try:
+        direct_url = metadata.distribution(name).read_text("direct_url.json")
+    except metadata.PackageNotFoundError:
+        return None
+    url = json.loads(direct_url or "{}").get("url", "")
+    return (
+        Path(unquote(urlparse(url).path)).resolve() if url.startswith("file:") else None
+    )
 
 
 def _installed_version(name):
