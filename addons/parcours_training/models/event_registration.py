@@ -102,7 +102,7 @@ class EventRegistration(models.Model):
         )
 
     def _parcours_workshop_records(self):
-        return self.filtered("event_id.parcours_place_id")
+        return self.filtered("parcours_place_id")
 
     def _parcours_workshop_frozen_fields(self):
         return MARKED_FROZEN if self.state in ("done", "absent", "cancel") else ()

@@ -40,6 +40,16 @@ class ParcoursSkillProgression(models.Model):
     _name = "parcours.skill.progression"
     _description = "Skills progression per person"
     _auto = False
+    _depends = {
+        "parcours.skill.assessment": [
+            "partner_id",
+            "place_id",
+            "event_type_id",
+            "moment",
+            "date",
+        ],
+        "parcours.skill.assessment.line": ["assessment_id", "skill_id", "level"],
+    }
     _order = "date desc, partner_id, skill_id"
 
     partner_id = fields.Many2one("res.partner", string="Person", readonly=True)

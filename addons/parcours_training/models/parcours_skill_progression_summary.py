@@ -17,6 +17,16 @@ class ParcoursSkillProgressionSummary(models.Model):
     _name = "parcours.skill.progression.summary"
     _description = "Skills progression (counts)"
     _auto = False
+    _depends = {
+        "parcours.skill.assessment": [
+            "partner_id",
+            "place_id",
+            "event_type_id",
+            "moment",
+            "date",
+        ],
+        "parcours.skill.assessment.line": ["assessment_id", "skill_id", "level"],
+    }
     _order = "month desc, place_id, event_type_id, skill_id"
 
     place_id = fields.Many2one(

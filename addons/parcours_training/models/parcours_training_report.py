@@ -15,6 +15,16 @@ class ParcoursTrainingReport(models.Model):
     _name = "parcours.training.report"
     _description = "Training analysis"
     _auto = False
+    _depends = {
+        "event.event": [
+            "parcours_place_id",
+            "event_type_id",
+            "user_id",
+            "date_begin",
+            "parcours_duration",
+        ],
+        "event.registration": ["event_id", "partner_id", "state", "active"],
+    }
     _order = "date desc"
 
     event_id = fields.Many2one("event.event", string="Workshop", readonly=True)

@@ -121,6 +121,12 @@ class ResPartner(models.Model):
             for event_type in progressions.event_type_id
         ]
 
+    def _parcours_certificate_lang(self):
+        """French, the certificate being a French document, when it is installed."""
+        if self.env["res.lang"].sudo().search_count([("code", "=", "fr_FR")]):
+            return "fr_FR"
+        return self.lang or self.env.lang
+
     def action_parcours_print_certificate(self):
         self.ensure_one()
         self.check_access("read")
