@@ -205,6 +205,19 @@ class EventEvent(models.Model):
 
     # ------------------------------------------------------------ CRUD
     @api.model
+    def default_get(self, fields_list):
+        result = super().default_get(fields_list)
+        place = self.env["parcours.organisation"].browse(
+            result.get("parcours_place_id")
+        )
+        if place:
+            # A workshop is organised by its third place, and held there.
+            for name in ("organizer_id", "address_id"):
+                if name in fields_list:
+                    result[name] = place.partner_id.id
+        return result
+
+    @api.model
     def _parcours_is_workshop_vals(self, vals):
         return bool(
             vals.get("parcours_place_id", self._parcours_default("parcours_place_id"))

@@ -8,3 +8,4 @@ from . import test_skills
 from . import test_support
 from . import test_access
 from . import test_reports
+from . import test_tour_training
