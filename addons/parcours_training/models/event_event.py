@@ -172,11 +172,11 @@ class EventEvent(models.Model):
 
     def _check_seats_availability(self, minimal_availability=0):
         workshops = self.filtered("parcours_place_id")
+        taken = workshops._parcours_lock_seats()
         for workshop in workshops:
-            if (
-                workshop.seats_limited
-                and workshop.seats_max
-                and workshop.seats_available < minimal_availability
+            available = workshop.seats_max - taken[workshop.id]
+            if workshop.seats_limited and workshop.seats_max and (
+                available < minimal_availability
             ):
                 raise ValidationError(
                     self.env._(
@@ -256,21 +256,34 @@ class EventEvent(models.Model):
 
     # ------------------------------------------------------------ steps
     def _parcours_lock_seats(self):
-        """Serialise the bookings of these workshops: the database decides the last seat.
+        """Lock these workshops and count their seats taken: the database decides.
 
         Odoo's transactions are REPEATABLE READ: a row lock alone would let a
         second booking, once the first is committed, count the seats in its own
         older snapshot and overbook. Updating the row instead makes PostgreSQL
         refuse a concurrent booking with a serialization failure, which Odoo
-        retries; the retry then counts the seat the first one took.
+        retries; the retry then counts the seat the first one took. The same
+        query counts the seats, in place of Odoo's own count. Returns the
+        seats taken per workshop id.
         """
-        if self:
-            self.env.cr.execute(
-                SQL(
-                    "UPDATE event_event SET write_date = write_date WHERE id IN %s",
-                    tuple(self.ids),
-                )
+        if not self:
+            return {}
+        self.env["event.registration"].flush_model(["event_id", "state", "active"])
+        self.env.cr.execute(
+            SQL(
+                """UPDATE event_event event
+                      SET write_date = event.write_date
+                    WHERE event.id IN %s
+                RETURNING event.id,
+                          (SELECT count(*)
+                             FROM event_registration registration
+                            WHERE registration.event_id = event.id
+                              AND registration.active
+                              AND registration.state IN ('open', 'done'))""",
+                tuple(self.ids),
             )
+        )
+        return dict(self.env.cr.fetchall())
 
     def action_set_done(self):
         """End the workshops: Odoo's step, checked for the Parcours workshops."""

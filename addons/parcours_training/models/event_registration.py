@@ -109,16 +109,10 @@ class EventRegistration(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        workshops = (
-            self.env["event.event"]
-            .browse({vals["event_id"] for vals in vals_list if vals.get("event_id")})
-            .filtered("parcours_place_id")
-        )
-        # Before the rows exist: the workshop's seats are counted by one
-        # transaction at a time.
-        workshops._parcours_lock_seats()
+        # The seats are counted under a lock of the workshop by the constraint
+        # on the state (event.event._check_seats_availability).
         registrations = super().create(vals_list)
-        registrations._parcours_workshop_records().partner_id._parcours_touch()
+        registrations._parcours_workshop_records().partner_id._parcours_touch_today()
         return registrations
 
     # ------------------------------------------------------------ steps
@@ -163,11 +157,8 @@ class EventRegistration(models.Model):
                         person=paid[0].display_name,
                     )
                 )
-        if state in ("open", "done"):
-            # Taking a seat again (after a cancellation or an absence).
-            self.event_id._parcours_lock_seats()
         self._parcours_write_step({"state": state})
-        self.partner_id._parcours_touch()
+        self.partner_id._parcours_touch_today()
         return True
 
     def action_set_done(self):

@@ -170,5 +170,5 @@ class ParcoursSkillAssessment(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         assessments = super().create(vals_list)
-        assessments.partner_id._parcours_touch()
+        assessments.partner_id._parcours_touch_today()
         return assessments

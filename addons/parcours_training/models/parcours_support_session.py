@@ -157,5 +157,5 @@ class ParcoursSupportSession(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         sessions = super().create(vals_list)
-        sessions.partner_id._parcours_touch()
+        sessions.partner_id._parcours_touch_today()
         return sessions

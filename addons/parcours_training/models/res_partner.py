@@ -104,6 +104,17 @@ class ResPartner(models.Model):
                     )
                 )
 
+    def _parcours_touch_today(self):
+        """Record a contact today, writing only the people not touched yet today.
+
+        A person registered then marked attended the same day, or a whole
+        session, costs one write instead of one per step.
+        """
+        today = fields.Date.context_today(self)
+        self.sudo().filtered(
+            lambda p: p.parcours_last_contact_date != today
+        )._parcours_touch()
+
     def _parcours_attended_registrations(self):
         self.ensure_one()
         return self.parcours_registration_ids.filtered(
