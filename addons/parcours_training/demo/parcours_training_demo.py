@@ -152,9 +152,7 @@ class EventEvent(models.Model):
             for index in (1, 2, 3)
         ]
         crest_people = ("amina", "bernard", "chloe", "josiane")
-        Assessment = self.env["parcours.skill.assessment"].with_user(
-            mediators["crest"]
-        )
+        Assessment = self.env["parcours.skill.assessment"].with_user(mediators["crest"])
         first_day = cycle[0].date_begin.date()
         for key, levels in (("amina", (0, 0, 0)), ("josiane", (0, 1, 0))):
             before = Assessment.create(
@@ -253,7 +251,14 @@ class EventEvent(models.Model):
             for code in ("email", "aide_aux_demarches_administratives", "sante")
         }
         for place, key, days, minutes, theme, redirection in (
-            ("crest", "david", 9, 30, "aide_aux_demarches_administratives", "aide_demarches"),
+            (
+                "crest",
+                "david",
+                9,
+                30,
+                "aide_aux_demarches_administratives",
+                "aide_demarches",
+            ),
             ("crest", "amina", 3, 15, "email", False),
             ("nyons", "gisele", 6, 45, "sante", "operateur"),
             ("die", "farid", 2, 30, "aide_aux_demarches_administratives", False),

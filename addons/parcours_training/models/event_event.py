@@ -175,8 +175,10 @@ class EventEvent(models.Model):
         taken = workshops._parcours_lock_seats()
         for workshop in workshops:
             available = workshop.seats_max - taken[workshop.id]
-            if workshop.seats_limited and workshop.seats_max and (
-                available < minimal_availability
+            if (
+                workshop.seats_limited
+                and workshop.seats_max
+                and (available < minimal_availability)
             ):
                 raise ValidationError(
                     self.env._(

@@ -204,7 +204,11 @@ class ParcoursPass(models.Model):
         if not self.env.su:
             # The person's registration must be one the user may change.
             self.env["event.registration"].browse(
-                [vals["registration_id"] for vals in vals_list if vals.get("registration_id")]
+                [
+                    vals["registration_id"]
+                    for vals in vals_list
+                    if vals.get("registration_id")
+                ]
             ).check_access("write")
         return super().create(vals_list)
 

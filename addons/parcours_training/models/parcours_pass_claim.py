@@ -56,7 +56,9 @@ class ParcoursPassClaim(models.Model):
     pass_count = fields.Integer(
         string="Number of passes", compute="_compute_totals", store=True
     )
-    amount_total = fields.Monetary(string="Total", compute="_compute_totals", store=True)
+    amount_total = fields.Monetary(
+        string="Total", compute="_compute_totals", store=True
+    )
     date_sent = fields.Date(string="Sent on", readonly=True, copy=False)
 
     _sql_constraints = [
@@ -78,9 +80,7 @@ class ParcoursPassClaim(models.Model):
     @api.depends("date_from")
     def _compute_date_to(self):
         for claim in self:
-            claim.date_to = claim.date_from and claim.date_from + relativedelta(
-                day=31
-            )
+            claim.date_to = claim.date_from and claim.date_from + relativedelta(day=31)
 
     @api.depends("pass_ids.value")
     def _compute_totals(self):

@@ -3,6 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+
 class ParcoursSkillAssessmentLine(models.Model):
     """One competency of a skills assessment and its level, 0 to 3."""
 

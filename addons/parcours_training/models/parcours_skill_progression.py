@@ -56,12 +56,12 @@ class ParcoursSkillProgression(models.Model):
     place_id = fields.Many2one(
         "parcours.organisation", string="Third place", readonly=True
     )
-    event_type_id = fields.Many2one(
-        "event.type", string="Workshop type", readonly=True
-    )
+    event_type_id = fields.Many2one("event.type", string="Workshop type", readonly=True)
     skill_id = fields.Many2one("parcours.skill", string="Skill", readonly=True)
     date = fields.Date(string="Assessed after on", readonly=True)
-    level_before = fields.Integer(string="Level before", readonly=True, aggregator="avg")
+    level_before = fields.Integer(
+        string="Level before", readonly=True, aggregator="avg"
+    )
     level_after = fields.Integer(string="Level after", readonly=True, aggregator="avg")
     progress = fields.Integer(readonly=True, aggregator="avg")
     progressed = fields.Integer(string="Skills gained", readonly=True)

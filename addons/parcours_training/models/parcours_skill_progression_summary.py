@@ -32,9 +32,7 @@ class ParcoursSkillProgressionSummary(models.Model):
     place_id = fields.Many2one(
         "parcours.organisation", string="Third place", readonly=True
     )
-    event_type_id = fields.Many2one(
-        "event.type", string="Workshop type", readonly=True
-    )
+    event_type_id = fields.Many2one("event.type", string="Workshop type", readonly=True)
     skill_id = fields.Many2one("parcours.skill", string="Skill", readonly=True)
     month = fields.Date(readonly=True)
     people_count = fields.Integer(string="People assessed", readonly=True)

@@ -31,9 +31,7 @@ class ParcoursTrainingReport(models.Model):
     place_id = fields.Many2one(
         "parcours.organisation", string="Third place", readonly=True
     )
-    event_type_id = fields.Many2one(
-        "event.type", string="Workshop type", readonly=True
-    )
+    event_type_id = fields.Many2one("event.type", string="Workshop type", readonly=True)
     trainer_id = fields.Many2one("res.users", string="Trainer", readonly=True)
     date = fields.Datetime(string="Workshop date", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Person", readonly=True)

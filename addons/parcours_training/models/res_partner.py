@@ -127,10 +127,7 @@ class ResPartner(models.Model):
         progressions = self.parcours_progression_ids.sorted(
             lambda p: (p.event_type_id.sequence, p.skill_id.sequence)
         )
-        return [
-            (event_type, progressions.filtered(lambda p: p.event_type_id == event_type))
-            for event_type in progressions.event_type_id
-        ]
+        return list(progressions.grouped("event_type_id").items())
 
     def _parcours_certificate_lang(self):
         """French, the certificate being a French document, when it is installed."""
@@ -148,8 +145,10 @@ class ResPartner(models.Model):
     def _parcours_anonymise(self):
         """Also wipe what the registrations and support sessions copied or noted."""
         partners = self.sudo()
-        registrations = self.env["event.registration"].sudo().search(
-            [("partner_id", "in", partners.ids)]
+        registrations = (
+            self.env["event.registration"]
+            .sudo()
+            .search([("partner_id", "in", partners.ids)])
         )
         sessions = partners.parcours_support_session_ids
         assessments = partners.parcours_assessment_ids

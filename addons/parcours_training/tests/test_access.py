@@ -96,7 +96,10 @@ class TestTrainingAccess(TrainingCase):
 
     def test_accountant_sees_passes_and_claims_not_skills(self):
         Pass = self.env["parcours.pass"].with_user(self.accountant)
-        self.assertEqual(Pass.search([]) & (self.voucher | self.voucher2), self.voucher | self.voucher2)
+        self.assertEqual(
+            Pass.search([]) & (self.voucher | self.voucher2),
+            self.voucher | self.voucher2,
+        )
         values = self.voucher.with_user(self.accountant).read(
             ["name", "value", "event_id", "place_id"]
         )[0]

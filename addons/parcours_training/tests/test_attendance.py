@@ -26,9 +26,7 @@ class TestAttendance(TrainingCase):
         (self.reg_alice | self.reg_bruno).with_user(self.mediator).action_set_done()
         self.reg_chantal.with_user(self.mediator).action_parcours_absent()
         self.env.invalidate_all()
-        self.assertEqual(
-            self.registrations.mapped("state"), ["done", "done", "absent"]
-        )
+        self.assertEqual(self.registrations.mapped("state"), ["done", "done", "absent"])
         self.assertTrue(self.reg_alice.date_closed)
         self.assertEqual(self.workshop.parcours_attended_count, 2)
         self.assertEqual(self.workshop.parcours_to_mark_count, 0)
@@ -101,9 +99,7 @@ class TestAttendance(TrainingCase):
     def test_marked_registration_keeps_its_person(self):
         self.reg_alice.with_user(self.mediator).action_set_done()
         with self.assertRaises(UserError):
-            self.reg_alice.with_user(self.mediator).write(
-                {"partner_id": self.bruno.id}
-            )
+            self.reg_alice.with_user(self.mediator).write({"partner_id": self.bruno.id})
         self.assertEqual(self.reg_alice.partner_id, self.alice)
 
     def test_batch_attendance_cost_does_not_grow(self):

@@ -67,7 +67,9 @@ class TestHandoverGate(TrainingCase):
 
     def test_required_after_handover_follow_up(self):
         company = self.env.company
-        company.write({"parcours_training_gate": "after", "parcours_training_gate_days": 30})
+        company.write(
+            {"parcours_training_gate": "after", "parcours_training_gate_days": 30}
+        )
         Agreement = self.env["parcours.loan.agreement"]
         with freeze_time("2026-03-02 10:00:00"):
             late = self._paid_agreement("Gate Late")
@@ -103,9 +105,7 @@ class TestHandoverGate(TrainingCase):
         registration = self._attend(agreement.partner_id)
         absent = self._register(self._workshop(), agreement.partner_id)
         absent.with_user(self.mediator).action_parcours_absent()
-        self.assertEqual(
-            agreement.parcours_registration_ids, registration | absent
-        )
+        self.assertEqual(agreement.parcours_registration_ids, registration | absent)
         self.assertEqual(
             set(agreement.parcours_registration_ids.mapped("state")),
             {"done", "absent"},

@@ -31,7 +31,9 @@ class TestPass(TrainingCase):
         return (
             self.env["parcours.pass"]
             .with_user(user or self.mediator)
-            .create(dict({"name": number, "registration_id": registration.id}, **values))
+            .create(
+                dict({"name": number, "registration_id": registration.id}, **values)
+            )
         )
 
     def test_record_a_pass(self):

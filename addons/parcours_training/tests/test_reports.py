@@ -31,7 +31,7 @@ class TestTrainingReports(TrainingCase):
         cls.bruno.write({"parcours_gender": "masculin", "parcours_insee_code": "26017"})
         with freeze_time("2026-04-14 12:00:00"):
             cls.april = cls._workshop(
-                begin=datetime(2026, 4, 14, 8, 0), name="=HYPERLINK(\"x\")"
+                begin=datetime(2026, 4, 14, 8, 0), name='=HYPERLINK("x")'
             )
             cls.reg_alice, cls.reg_bruno, cls.reg_chantal = cls._register(
                 cls.april, cls.alice | cls.bruno | cls.chantal
@@ -54,9 +54,7 @@ class TestTrainingReports(TrainingCase):
                     }
                 )
             )
-            other = cls._workshop(
-                user=cls.mediator2, begin=datetime(2026, 4, 13, 8, 0)
-            )
+            other = cls._workshop(user=cls.mediator2, begin=datetime(2026, 4, 13, 8, 0))
             cls._register(other, cls.other, user=cls.mediator2).with_user(
                 cls.mediator2
             ).action_set_done()
@@ -116,7 +114,9 @@ class TestTrainingReports(TrainingCase):
         self.assertEqual(alice_row[6], "Getting to grips with the equipment")
         self.assertEqual(alice_row[7], "Beginner")
         self.assertEqual(alice_row[10], '=HYPERLINK("x")')
-        self.assertEqual(alice_row[11:], ("Female", "40 - 59", "Without a job", "26108"))
+        self.assertEqual(
+            alice_row[11:], ("Female", "40 - 59", "Without a job", "26108")
+        )
         session_row = next(row for row in body if row[1] == "Individual support")
         self.assertEqual(session_row[3], "45")
         self.assertEqual(session_row[6], "E-mail")
@@ -162,7 +162,9 @@ class TestTrainingReports(TrainingCase):
         self.assertIn(self.place.name, html)
         self.assertIn("HYPERLINK", html)
         self.assertIn("02:00", html)
-        action = self.reg_alice.with_user(self.mediator).action_parcours_print_certificate()
+        action = self.reg_alice.with_user(
+            self.mediator
+        ).action_parcours_print_certificate()
         self.assertEqual(
             action["report_name"], "parcours_training.report_attendance_certificate"
         )

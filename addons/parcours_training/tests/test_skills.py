@@ -73,7 +73,10 @@ class TestSkills(TrainingCase):
         office = self.env.ref("parcours_training.skill_office")
         self._assess(self.alice, "before", {computer: 0, internet: 1}, date(2026, 3, 1))
         self._assess(
-            self.alice, "after", {computer: 2, internet: 1, office: 1}, date(2026, 3, 29)
+            self.alice,
+            "after",
+            {computer: 2, internet: 1, office: 1},
+            date(2026, 3, 29),
         )
         self._assess(self.bruno, "before", {computer: 1}, date(2026, 3, 2))
         self._assess(self.bruno, "after", {computer: 3}, date(2026, 3, 30))

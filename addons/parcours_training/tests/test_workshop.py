@@ -28,7 +28,9 @@ class TestWorkshop(TrainingCase):
         self.assertTrue(workshop.seats_limited)
         self.assertEqual(workshop.date_end, begin + timedelta(hours=2))
         self.assertEqual(workshop.parcours_duration, 2.0)
-        self.assertEqual(workshop.parcours_theme_id, self.getting_started.parcours_theme_id)
+        self.assertEqual(
+            workshop.parcours_theme_id, self.getting_started.parcours_theme_id
+        )
 
     def test_trainer_is_a_mediator_of_the_place(self):
         with self.assertRaises(ValidationError):
