@@ -68,7 +68,7 @@ class EventEvent(models.Model):
         string="Attendance to mark", compute="_compute_parcours_attendance"
     )
     parcours_attended_count = fields.Integer(
-        string="Attended", compute="_compute_parcours_attendance"
+        string="People present", compute="_compute_parcours_attendance"
     )
 
     def _default_parcours_place(self):

@@ -35,7 +35,9 @@ class ParcoursLoanAgreement(models.Model):
         help="Set at the handover when the settings require the getting-started "
         "workshop within some days after it.",
     )
-    parcours_training_followup_done = fields.Boolean(readonly=True, copy=False)
+    parcours_training_followup_done = fields.Boolean(
+        string="Getting-started workshop followed up", readonly=True, copy=False
+    )
     parcours_registration_ids = fields.Many2many(
         "event.registration",
         string="Workshops",

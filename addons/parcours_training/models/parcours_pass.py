@@ -55,11 +55,13 @@ class ParcoursPass(models.Model):
         tracking=True,
     )
     valid_until = fields.Date(
+        string="Valid until",
         required=True,
         default=lambda s: _end_of_year(),
         help="Printed on the pass: passes are valid until 31 December.",
     )
     accepted_until = fields.Date(
+        string="Accepted until",
         compute="_compute_accepted_until",
         help="A pass is still accepted during the month after its validity "
         "(until 31 January).",

@@ -44,6 +44,7 @@ class ParcoursPassClaim(models.Model):
     date_to = fields.Date(string="To", compute="_compute_date_to", store=True)
     state = fields.Selection(
         [("draft", "Draft"), ("sent", "Sent"), ("paid", "Paid")],
+        string="Status",
         default="draft",
         required=True,
         readonly=True,

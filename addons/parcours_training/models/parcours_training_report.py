@@ -45,7 +45,7 @@ class ParcoursTrainingReport(models.Model):
         readonly=True,
     )
     registration_count = fields.Integer(string="Registrations", readonly=True)
-    attended_count = fields.Integer(string="Attended", readonly=True)
+    attended_count = fields.Integer(string="People present", readonly=True)
     absent_count = fields.Integer(string="Absent", readonly=True)
     hours = fields.Float(string="Hours of training", readonly=True)
     attendance_rate = fields.Float(
