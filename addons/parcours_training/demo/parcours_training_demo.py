@@ -152,19 +152,30 @@ class EventEvent(models.Model):
             for index in (1, 2, 3)
         ]
         crest_people = ("amina", "bernard", "chloe", "josiane")
-        Assessment = self.env["parcours.skill.assessment"].with_user(mediators["crest"])
-        first_day = cycle[0].date_begin.date()
-        for key, levels in (("amina", (0, 0, 0)), ("josiane", (0, 1, 0))):
-            before = Assessment.create(
-                {
-                    "partner_id": people[key].id,
-                    "event_type_id": cycle[0].event_type_id.id,
-                    "moment": "before",
-                    "date": first_day,
-                }
-            )
-            for line, level in zip(before.line_ids, levels, strict=False):
-                line.level = level
+
+        def assess(moment, day, grid):
+            # The grid lists the type's skills: getting started has three.
+            for key, levels in grid.items():
+                assessment = (
+                    self.env["parcours.skill.assessment"]
+                    .with_user(mediators["crest"])
+                    .create(
+                        {
+                            "partner_id": people[key].id,
+                            "event_type_id": cycle[0].event_type_id.id,
+                            "moment": moment,
+                            "date": day,
+                        }
+                    )
+                )
+                for line, level in zip(assessment.line_ids, levels, strict=True):
+                    line.level = level
+
+        assess(
+            "before",
+            cycle[0].date_begin.date(),
+            {"amina": (0, 0, 0), "josiane": (0, 1, 0)},
+        )
         for index, session in enumerate(cycle):
             registrations = register(session, "crest", crest_people)
             absent = registrations.filtered(
@@ -184,18 +195,11 @@ class EventEvent(models.Model):
                         }
                     )
             session.action_set_done()
-        last_day = cycle[-1].date_begin.date()
-        for key, levels in (("amina", (2, 2, 1)), ("josiane", (2, 2, 1))):
-            after = Assessment.create(
-                {
-                    "partner_id": people[key].id,
-                    "event_type_id": cycle[0].event_type_id.id,
-                    "moment": "after",
-                    "date": last_day,
-                }
-            )
-            for line, level in zip(after.line_ids, levels, strict=False):
-                line.level = level
+        assess(
+            "after",
+            cycle[-1].date_begin.date(),
+            {"amina": (2, 2, 1), "josiane": (2, 2, 1)},
+        )
         # The next session, and an e-mail workshop people register to.
         upcoming = workshop(
             "crest",

@@ -1,4 +1,5 @@
 from . import parcours_workshop_protected_mixin
+from . import parcours_training_person_mixin
 from . import event_tag
 from . import event_type
 from . import event_event

@@ -48,7 +48,7 @@ class EventEvent(models.Model):
         index="btree_not_null",
         tracking=True,
         domain=[("role", "=", "third_place")],
-        default=lambda s: s._default_parcours_place(),
+        default=lambda s: s.env["res.partner"]._default_parcours_place(),
         help="The third place that organises this workshop of the Parcours "
         "numérique solidaire; only its mediators see it.",
     )
@@ -70,10 +70,6 @@ class EventEvent(models.Model):
     parcours_attended_count = fields.Integer(
         string="People present", compute="_compute_parcours_attendance"
     )
-
-    def _default_parcours_place(self):
-        organisation = self.env.user.parcours_organisation_id
-        return organisation if organisation.role == "third_place" else False
 
     @api.depends("date_begin", "date_end")
     def _compute_parcours_duration(self):

@@ -33,7 +33,7 @@ class ParcoursPassClaim(models.Model):
         index=True,
         tracking=True,
         domain=[("role", "=", "third_place")],
-        default=lambda s: s._default_place(),
+        default=lambda s: s.env["res.partner"]._default_parcours_place(),
     )
     date_from = fields.Date(
         string="Month",
@@ -69,10 +69,6 @@ class ParcoursPassClaim(models.Model):
             "This third place already has a claim for this month: open it.",
         ),
     ]
-
-    def _default_place(self):
-        organisation = self.env.user.parcours_organisation_id
-        return organisation if organisation.role == "third_place" else False
 
     @api.model
     def _default_month(self):

@@ -25,22 +25,8 @@ class ParcoursSkillAssessment(models.Model):
 
     _name = "parcours.skill.assessment"
     _description = "Skills assessment"
-    _inherit = ["parcours.protected.mixin", "mail.thread"]
+    _inherit = ["parcours.training.person.mixin", "mail.thread"]
     _order = "date desc, id desc"
-    _rec_names_search = ["partner_id"]
-    _parcours_protected_fields = ("place_id",)
-
-    partner_id = fields.Many2one(
-        "res.partner", string="Person", required=True, index=True, tracking=True
-    )
-    place_id = fields.Many2one(
-        "parcours.organisation",
-        string="Third place",
-        compute="_compute_place_id",
-        store=True,
-        index=True,
-        readonly=True,
-    )
     event_type_id = fields.Many2one(
         "event.type",
         string="Workshop type",
@@ -76,13 +62,6 @@ class ParcoursSkillAssessment(models.Model):
         ),
     ]
 
-    @api.depends("partner_id")
-    def _compute_place_id(self):
-        # The third place that assessed the person keeps the assessment.
-        for assessment in self:
-            if not assessment.place_id:
-                assessment.place_id = assessment.partner_id.parcours_place_id
-
     @api.depends("event_type_id")
     def _compute_line_ids(self):
         skills = self.env["parcours.skill"].search([])
@@ -108,18 +87,6 @@ class ParcoursSkillAssessment(models.Model):
                 assessment.event_type_id.display_name or "",
                 moments.get(assessment.moment, ""),
             )
-
-    @api.constrains("partner_id", "place_id")
-    def _check_person(self):
-        for assessment in self:
-            if not assessment.place_id:
-                raise ValidationError(
-                    self.env._(
-                        "%(person)s is followed by no third place: record them as a "
-                        "resident of a third place before assessing their skills.",
-                        person=assessment.partner_id.display_name,
-                    )
-                )
 
     @api.constrains("date", "moment", "partner_id", "event_type_id")
     def _check_dates(self):
@@ -166,9 +133,3 @@ class ParcoursSkillAssessment(models.Model):
                         date=first.date_begin.date(),
                     )
                 )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        assessments = super().create(vals_list)
-        assessments.partner_id._parcours_touch_today()
-        return assessments

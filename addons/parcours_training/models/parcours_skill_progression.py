@@ -3,6 +3,18 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
+# What the views below read: Odoo flushes these fields before querying them.
+PROGRESSION_DEPENDS = {
+    "parcours.skill.assessment": [
+        "partner_id",
+        "place_id",
+        "event_type_id",
+        "moment",
+        "date",
+    ],
+    "parcours.skill.assessment.line": ["assessment_id", "skill_id", "level"],
+}
+
 # One row per person, workshop type and skill assessed both before and after.
 PROGRESSION_QUERY = """
     SELECT after_line.id AS id,
@@ -40,16 +52,7 @@ class ParcoursSkillProgression(models.Model):
     _name = "parcours.skill.progression"
     _description = "Skills progression per person"
     _auto = False
-    _depends = {
-        "parcours.skill.assessment": [
-            "partner_id",
-            "place_id",
-            "event_type_id",
-            "moment",
-            "date",
-        ],
-        "parcours.skill.assessment.line": ["assessment_id", "skill_id", "level"],
-    }
+    _depends = PROGRESSION_DEPENDS
     _order = "date desc, partner_id, skill_id"
 
     partner_id = fields.Many2one("res.partner", string="Person", readonly=True)

@@ -3,7 +3,7 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
-from .parcours_skill_progression import PROGRESSION_QUERY
+from .parcours_skill_progression import PROGRESSION_DEPENDS, PROGRESSION_QUERY
 
 
 class ParcoursSkillProgressionSummary(models.Model):
@@ -17,16 +17,7 @@ class ParcoursSkillProgressionSummary(models.Model):
     _name = "parcours.skill.progression.summary"
     _description = "Skills progression (counts)"
     _auto = False
-    _depends = {
-        "parcours.skill.assessment": [
-            "partner_id",
-            "place_id",
-            "event_type_id",
-            "moment",
-            "date",
-        ],
-        "parcours.skill.assessment.line": ["assessment_id", "skill_id", "level"],
-    }
+    _depends = PROGRESSION_DEPENDS
     _order = "month desc, place_id, event_type_id, skill_id"
 
     place_id = fields.Many2one(

@@ -36,22 +36,8 @@ class ParcoursSupportSession(models.Model):
 
     _name = "parcours.support.session"
     _description = "One-to-one support session"
-    _inherit = ["parcours.protected.mixin", "mail.thread"]
+    _inherit = ["parcours.training.person.mixin", "mail.thread"]
     _order = "date desc, id desc"
-    _rec_names_search = ["partner_id"]
-    _parcours_protected_fields = ("place_id",)
-
-    partner_id = fields.Many2one(
-        "res.partner", string="Person", required=True, index=True, tracking=True
-    )
-    place_id = fields.Many2one(
-        "parcours.organisation",
-        string="Third place",
-        compute="_compute_place_id",
-        store=True,
-        index=True,
-        readonly=True,
-    )
     user_id = fields.Many2one(
         "res.users",
         string="Mediator",
@@ -94,13 +80,6 @@ class ParcoursSupportSession(models.Model):
         ),
     ]
 
-    @api.depends("partner_id")
-    def _compute_place_id(self):
-        # The third place that gave the help keeps the record.
-        for session in self:
-            if not session.place_id:
-                session.place_id = session.partner_id.parcours_place_id
-
     def _compute_display_name(self):
         for session in self:
             session.display_name = "%s - %s" % (
@@ -108,7 +87,7 @@ class ParcoursSupportSession(models.Model):
                 fields.Date.to_string(session.date) if session.date else "",
             )
 
-    @api.constrains("duration", "date", "theme_ids", "place_id", "redirected")
+    @api.constrains("duration", "date", "theme_ids", "redirected")
     def _check_session(self):
         now = fields.Datetime.now()
         for session in self:
@@ -138,14 +117,6 @@ class ParcoursSupportSession(models.Model):
                         person=session.partner_id.display_name,
                     )
                 )
-            if not session.place_id:
-                raise ValidationError(
-                    self.env._(
-                        "%(person)s is followed by no third place: record them as a "
-                        "resident of a third place first.",
-                        person=session.partner_id.display_name,
-                    )
-                )
             if session.redirected and not session.redirection_kind:
                 raise ValidationError(
                     self.env._(
@@ -153,9 +124,3 @@ class ParcoursSupportSession(models.Model):
                         person=session.partner_id.display_name,
                     )
                 )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        sessions = super().create(vals_list)
-        sessions.partner_id._parcours_touch_today()
-        return sessions

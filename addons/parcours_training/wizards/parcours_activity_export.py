@@ -30,7 +30,7 @@ class ParcoursActivityExport(models.TransientModel):
         "parcours.organisation",
         string="Third place",
         domain=[("role", "=", "third_place")],
-        default=lambda s: s._default_place(),
+        default=lambda s: s.env["res.partner"]._default_parcours_place(),
         help="Empty: every third place you can see.",
     )
 
@@ -41,10 +41,6 @@ class ParcoursActivityExport(models.TransientModel):
     @api.model
     def _default_date_to(self):
         return fields.Date.context_today(self) + relativedelta(day=1, days=-1)
-
-    def _default_place(self):
-        organisation = self.env.user.parcours_organisation_id
-        return organisation if organisation.role == "third_place" else False
 
     def _check_period(self):
         for export in self:
