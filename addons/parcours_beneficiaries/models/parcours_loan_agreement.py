@@ -401,8 +401,18 @@ class ParcoursLoanAgreement(models.Model):
             or self.payment_state in ("paid", "in_payment")
         )
 
+    def _parcours_check_handover(self):
+        """Refuse the handover of these agreements by raising ``UserError``.
+
+        Called by ``action_handover`` once the state is checked, before anything
+        is written. Nothing is refused here; an upper addon adds its own
+        conditions (a training required before handover) with ``super()``.
+        """
+        return None
+
     def action_handover(self):
         self._check_state(("signed",))
+        self._parcours_check_handover()
         for agreement in self:
             if not agreement._is_paid():
                 raise UserError(

@@ -1,0 +1,231 @@
+# Copyright 2026 Département de la Drôme
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+# What attendance, once marked, or a cancellation freezes on a registration.
+MARKED_FROZEN = ("event_id", "partner_id", "event_ticket_id")
+
+
+class EventRegistration(models.Model):
+    """A person registered to a workshop: Odoo's registration, linked to the person.
+
+    Odoo's registration identifies the attendee by the partner who booked or by
+    name and e-mail; many residents have no e-mail address, so a registration
+    to a Parcours workshop names the person (``partner_id``) explicitly, and
+    that person must be followed by the workshop's third place. Attendance is
+    Odoo's own ``done`` state, or ``absent``; the states change only through
+    the steps below, never by a direct write.
+    """
+
+    _name = "event.registration"
+    _inherit = ["event.registration", "parcours.workshop.protected.mixin"]
+    _parcours_protected_fields = ("state",)
+
+    state = fields.Selection(
+        selection_add=[("done",), ("absent", "Absent"), ("cancel",)],
+        ondelete={"absent": lambda records: records.write({"state": "cancel"})},
+    )
+    parcours_place_id = fields.Many2one(
+        related="event_id.parcours_place_id",
+        string="Third place",
+        store=True,
+        # Set with the row: the record rules of the mediators read it.
+        precompute=True,
+        index="btree_not_null",
+    )
+    parcours_event_type_id = fields.Many2one(
+        related="event_id.event_type_id", string="Workshop type"
+    )
+    parcours_duration = fields.Float(
+        related="event_id.parcours_duration", string="Hours"
+    )
+    parcours_pass_ids = fields.One2many(
+        "parcours.pass", "registration_id", string="Pass numérique"
+    )
+    parcours_paid_by_pass = fields.Boolean(
+        string="Paid with a pass", compute="_compute_parcours_paid_by_pass"
+    )
+
+    _sql_constraints = [
+        (
+            "parcours_partner_uniq",
+            "EXCLUDE (event_id WITH =, partner_id WITH =) WHERE "
+            "(parcours_place_id IS NOT NULL AND state != 'cancel' AND active)",
+            "This person is already registered to this workshop.",
+        ),
+    ]
+
+    @api.depends("parcours_pass_ids")
+    def _compute_parcours_paid_by_pass(self):
+        for registration in self:
+            registration.parcours_paid_by_pass = bool(registration.parcours_pass_ids)
+
+    @api.constrains("partner_id", "event_id")
+    def _check_parcours_person(self):
+        for registration in self._parcours_workshop_records():
+            person = registration.partner_id
+            place = registration.event_id.parcours_place_id
+            if not person:
+                raise ValidationError(
+                    self.env._(
+                        "Choose the person registered to %(workshop)s: a registration "
+                        "to a workshop names the person, who may have no e-mail "
+                        "address.",
+                        workshop=registration.event_id.display_name,
+                    )
+                )
+            if person.parcours_place_id != place:
+                raise ValidationError(
+                    self.env._(
+                        "%(person)s is not followed by %(place)s: register them to a "
+                        "workshop of their own third place, or record them as one of "
+                        "its residents first.",
+                        person=person.display_name,
+                        place=place.name,
+                    )
+                    if person.parcours_place_id
+                    else self.env._(
+                        "%(person)s is followed by no third place: record them as a "
+                        "resident of %(place)s first.",
+                        person=person.display_name,
+                        place=place.name,
+                    )
+                )
+
+    # ------------------------------------------------------------ CRUD
+    @api.model
+    def _parcours_is_workshop_vals(self, vals):
+        return bool(
+            vals.get("event_id")
+            and self.env["event.event"].browse(vals["event_id"]).parcours_place_id
+        )
+
+    def _parcours_workshop_records(self):
+        return self.filtered("parcours_place_id")
+
+    def _parcours_workshop_frozen_fields(self):
+        return MARKED_FROZEN if self.state in ("done", "absent", "cancel") else ()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # The seats are counted under a lock of the workshop by the constraint
+        # on the state (event.event._check_seats_availability).
+        registrations = super().create(vals_list)
+        registrations._parcours_workshop_records().partner_id._parcours_touch_today()
+        return registrations
+
+    # ------------------------------------------------------------ steps
+    def _parcours_check_attendance_states(self, allowed, step):
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        for registration in self:
+            if registration.state not in allowed:
+                raise UserError(
+                    self.env._(
+                        "%(person)s is %(state)s for %(workshop)s: %(step)s needs "
+                        "the registration to be %(allowed)s.",
+                        person=registration.display_name,
+                        state=labels[registration.state],
+                        workshop=registration.event_id.display_name,
+                        step=step,
+                        allowed=" / ".join(labels[state] for state in allowed),
+                    )
+                )
+
+    def _parcours_set_state(self, state, allowed, step):
+        """Check then write the state of workshop registrations."""
+        self._parcours_check_step_access()
+        self._parcours_check_attendance_states(allowed, step)
+        if state in ("done", "absent"):
+            now = fields.Datetime.now()
+            for registration in self:
+                if registration.event_id.date_begin > now:
+                    raise UserError(
+                        self.env._(
+                            "Workshop %(workshop)s has not started yet: mark the "
+                            "attendance once it has begun.",
+                            workshop=registration.event_id.display_name,
+                        )
+                    )
+        if state in ("absent", "cancel", "draft"):
+            paid = self.filtered("parcours_pass_ids")
+            if paid:
+                raise UserError(
+                    self.env._(
+                        "A Pass numérique paid the workshop of %(person)s: remove the "
+                        "pass first if the person did not come.",
+                        person=paid[0].display_name,
+                    )
+                )
+        self._parcours_write_step({"state": state})
+        self.partner_id._parcours_touch_today()
+        return True
+
+    def action_set_done(self):
+        """Attended: Odoo's step, checked for the Parcours workshops."""
+        workshops = self._parcours_workshop_records()
+        if self - workshops:
+            super(EventRegistration, self - workshops).action_set_done()
+        if workshops:
+            workshops._parcours_set_state(
+                "done", ("open", "absent"), self.env._("marking attended")
+            )
+        return True
+
+    def action_parcours_absent(self):
+        """Absent: the person registered did not come."""
+        workshops = self._parcours_workshop_records()
+        if workshops != self:
+            raise UserError(
+                self.env._("Only registrations to Parcours workshops can be absent.")
+            )
+        return self._parcours_set_state(
+            "absent", ("open", "done"), self.env._("marking absent")
+        )
+
+    def action_confirm(self):
+        workshops = self._parcours_workshop_records()
+        if self - workshops:
+            super(EventRegistration, self - workshops).action_confirm()
+        if workshops:
+            workshops._parcours_set_state(
+                "open", ("draft", "cancel"), self.env._("confirming")
+            )
+        return True
+
+    def action_cancel(self):
+        workshops = self._parcours_workshop_records()
+        if self - workshops:
+            super(EventRegistration, self - workshops).action_cancel()
+        if workshops:
+            workshops._parcours_set_state(
+                "cancel", ("draft", "open"), self.env._("cancelling")
+            )
+        return True
+
+    def action_set_draft(self):
+        workshops = self._parcours_workshop_records()
+        if self - workshops:
+            super(EventRegistration, self - workshops).action_set_draft()
+        if workshops:
+            workshops._parcours_set_state(
+                "draft", ("open",), self.env._("setting back to unconfirmed")
+            )
+        return True
+
+    def action_parcours_record_pass(self):
+        """Open the form of a Pass numérique paying this registration."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Pass numérique"),
+            "res_model": "parcours.pass",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_registration_id": self.id},
+        }
+
+    def action_parcours_print_certificate(self):
+        self.ensure_one()
+        return self.partner_id.action_parcours_print_certificate()
