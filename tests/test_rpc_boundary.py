@@ -7,6 +7,8 @@ partners' remote client would. What to try is read from the registry in this
 process; what the server did is read back from the database in a new transaction.
 """
 
+import datetime
+
 import odoorpc
 import pytest
 from boundary import (
@@ -67,6 +69,14 @@ def _cases(registry, login):
                 if own:
                     value = other_value(own, field)
                     if value is not None:
+                        # JSON carries dates as strings, as the web client sends them
+                        value = own._fields[field].convert_to_write(value, own)
+                        if isinstance(value, datetime.date | datetime.datetime):
+                            value = (
+                                odoo.fields.Datetime.to_string(value)
+                                if isinstance(value, datetime.datetime)
+                                else odoo.fields.Date.to_string(value)
+                            )
                         cases.append((name, field, own.id, value))
             for method, function in public_methods(Model).items():
                 # methods that need arguments are tried in-process
