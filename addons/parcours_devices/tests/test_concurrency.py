@@ -51,6 +51,7 @@ class TestConcurrentWorkOrders(RaceCase):
             product.unlink()
             template.unlink()
             workshop = env["parcours.organisation"].browse(ids["workshop"])
+            workshop.handoff_type_id.unlink()
             workshop.location_id = False
             env["stock.location"].browse(ids["location"]).unlink()
             workshop.unlink()

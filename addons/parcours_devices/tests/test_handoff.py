@@ -34,6 +34,22 @@ class TestHandoff(ParcoursCase):
         action = wizard.action_send()
         return self.Picking.with_user(user).browse(action["res_id"])
 
+    def _quantities(self, devices):
+        """{organisation: quantity} of ``devices`` in stock, zeros left out."""
+        self.env.invalidate_all()
+        quants = self.env["stock.quant"].search(
+            [
+                ("lot_id", "in", devices.ids),
+                ("quantity", "!=", 0),
+                ("location_id.usage", "=", "internal"),
+            ]
+        )
+        result = {}
+        for quant in quants:
+            holder = quant.location_id.parcours_organisation_id
+            result[holder] = result.get(holder, 0.0) + quant.quantity
+        return result
+
     def _handoffs(self, devices):
         return self.Picking.search(
             [
@@ -75,18 +91,23 @@ class TestHandoff(ParcoursCase):
                 }
             ],
         )
+        # A hand-off of its own: the sender's operation type, numbered TRA/year/n.
+        self.assertEqual(picking.picking_type_id, self.esat.handoff_type_id)
         self.assertEqual(picking.picking_type_id.code, "internal")
+        self.assertRegex(picking.name, r"^TRA/\d{4}/\d{4}$")
         self.assertEqual(picking.move_ids.move_line_ids.lot_id, self.passed)
-        # Until PIHC confirms, the ESAT still holds (and sees) the devices.
+        # Until PIHC confirms, the ESAT still holds the devices; PIHC reads the
+        # devices it is about to confirm.
         devices = self.passed.with_user(self.esat_user)
         self.assertEqual(devices.parcours_holder_id, self.esat)
         self.assertEqual(set(devices.mapped("parcours_stage")), {"to_refurbish"})
         self.assertEqual(
             self.env["stock.lot"]
             .with_user(self.pihc_user)
-            .search_count([("id", "in", self.passed.ids)]),
-            0,
+            .search([("id", "in", self.passed.ids)]),
+            self.passed,
         )
+        self.assertEqual(self._quantities(self.passed), {self.esat: 3.0})
 
         # PIHC sees the waiting transfer and confirms it.
         incoming = self.Picking.with_user(self.pihc_user).search(
@@ -109,12 +130,25 @@ class TestHandoff(ParcoursCase):
             "Reception confirmed by %s" % self.pihc_user.name,
             incoming.message_ids.mapped("body")[0],
         )
+        # The stock moved: +1 at PIHC, nothing left at the ESAT, for each device.
+        self.assertEqual(self._quantities(self.passed), {self.pihc: 3.0})
+        self.assertEqual(incoming.parcours_confirmed_by_id, self.pihc_user)
+        # The workshop no longer holds the devices, and still reads what became
+        # of them.
         self.assertEqual(
             self.env["stock.lot"]
             .with_user(self.esat_user)
-            .search_count([("id", "in", self.passed.ids)]),
+            .search_count(
+                [
+                    ("id", "in", self.passed.ids),
+                    ("parcours_holder_id", "=", self.esat.id),
+                ]
+            ),
             0,
-            "the workshop no longer holds the devices",
+        )
+        self.assertEqual(
+            set(self.passed.with_user(self.esat_user).mapped("parcours_stage")),
+            {"to_refurbish"},
         )
         # The receiver checks the serials it got in the transfer's detailed
         # operations: the move lines belong to the transfer.
@@ -302,20 +336,41 @@ class TestHandoff(ParcoursCase):
         self.assertEqual(
             view_id, self.env.ref("parcours_devices.stock_picking_view_form_handoff").id
         )
-        # What the web client reads to show the operations of the transfer.
+        # What the web client reads to show the form: every field of the view.
         views = picking.get_views([(view_id, "form")])
-        arch = views["views"]["form"]["arch"]
-        self.assertNotIn('name="lot_ids"', arch)
-        self.assertIn('name="action_parcours_confirm_reception"', arch)
-        moves = views["models"]["stock.move"]["fields"]
-        spec = {
-            name: {"fields": {"display_name": {}}}
-            if self.env["stock.move"]._fields[name].relational
-            else {}
-            for name in moves
-        }
-        picking.move_ids.web_read(spec)
-        picking.move_line_ids.web_read({"lot_id": {"fields": {"display_name": {}}}})
-        # The core form, with the serials of each move, is what failed.
-        with self.assertRaises(AccessError):
-            picking.move_ids.web_read({"lot_ids": {"fields": {"display_name": {}}}})
+        self.assertIn('name="action_parcours_confirm_reception"', views["views"]["form"]["arch"])
+        self._web_read_view(picking, views)
+        # Each device with its serial, model, stage and grade.
+        lines = picking.move_line_ids.web_read(
+            {
+                "lot_id": {"fields": {"display_name": {}}},
+                "product_id": {"fields": {"display_name": {}}},
+                "parcours_stage": {},
+                "parcours_grade": {},
+            }
+        )
+        self.assertEqual(
+            sorted(line["lot_id"]["display_name"] for line in lines),
+            self.passed.mapped("name"),
+        )
+        self.assertEqual({line["parcours_stage"] for line in lines}, {"to_refurbish"})
+
+    def _web_read_view(self, records, views):
+        """Read ``records`` as the web client does for the form of ``views``."""
+
+        def spec(model_name):
+            model = self.env[model_name]
+            fields_spec = {}
+            for name in views["models"][model_name]["fields"]:
+                field = model._fields[name]
+                if field.type in ("one2many", "many2many") and (
+                    field.comodel_name in views["models"]
+                ):
+                    fields_spec[name] = {"fields": spec(field.comodel_name)}
+                elif field.relational:
+                    fields_spec[name] = {"fields": {"display_name": {}}}
+                else:
+                    fields_spec[name] = {}
+            return fields_spec
+
+        return records.web_read(spec(records._name))

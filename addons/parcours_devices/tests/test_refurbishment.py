@@ -151,7 +151,7 @@ class TestRefurbishment(ParcoursCase):
         order = self._start(self.laptops[:1])
         line = order.line_ids
         self._complete_refurbish_line(line)
-        line.erasure_ids = [Command.clear()]
+        line.erasure_ids.unlink()
         self._assert_refused(
             order, "RF00000", "record the erasure of each storage device"
         )
