@@ -13,8 +13,10 @@
     "development_status": "Alpha",
     # stock: serials (stock.lot), locations and transfers; account: partner bills;
     # hr: workers of each organisation, including the ESAT's supported workers;
-    # report_xlsx (OCA): spreadsheet exports printed like the PDF reports.
-    "depends": ["stock", "account", "hr", "mail", "report_xlsx"],
+    # report_xlsx (OCA): spreadsheet exports printed like the PDF reports;
+    # stock_account (installed with stock and account anyway): its valuation of
+    # devices is for the stock managers only.
+    "depends": ["stock", "account", "stock_account", "hr", "mail", "report_xlsx"],
     "data": [
         "security/parcours_devices_groups.xml",
         "security/ir.model.access.csv",

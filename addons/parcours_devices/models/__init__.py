@@ -20,3 +20,4 @@ from . import parcours_recycling_channel
 from . import parcours_recycling_fraction
 from . import parcours_unit_price
 from . import ir_ui_menu
+from . import ir_attachment

@@ -25,6 +25,8 @@ class ParcoursDocumentMixin(models.AbstractModel):
 
     _parcours_sequence_code = None
     _parcours_protected_fields = ("name", "state")
+    # The organisation whose company the document belongs to, when it names one.
+    _parcours_company_from = None
 
     name = fields.Char(
         string="Reference",
@@ -59,6 +61,10 @@ class ParcoursDocumentMixin(models.AbstractModel):
         # No reference is taken for a user who may not create the document.
         self.check_access("create")
         for vals in vals_list:
+            field = self._parcours_company_from
+            if field and vals.get(field) and not vals.get("company_id"):
+                organisation = self.env["parcours.organisation"].browse(vals[field])
+                vals["company_id"] = organisation.sudo().company_id.id
             if vals.get("name", "New") == "New":
                 company = self.env["res.company"].browse(
                     vals.get("company_id") or self.env.company.id

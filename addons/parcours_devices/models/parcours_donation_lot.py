@@ -58,6 +58,7 @@ class ParcoursDonationLot(models.Model):
     _inherit = ["parcours.document.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "expected_date desc, id desc"
     _check_company_auto = True
+    _parcours_company_from = "workshop_id"
     _parcours_sequence_code = "parcours.donation.lot"
     # Set by the intake only: what arrived, when, and its receipt.
     _parcours_protected_fields = (

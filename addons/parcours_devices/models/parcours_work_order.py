@@ -37,6 +37,7 @@ class ParcoursWorkOrder(models.Model):
     _inherit = ["parcours.document.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "id desc"
     _check_company_auto = True
+    _parcours_company_from = "organisation_id"
     _parcours_protected_fields = (
         "name",
         "state",

@@ -224,6 +224,15 @@ class ParcoursWorkOrderLine(models.Model):
                         order=order.name,
                     )
                 )
+            if device.parcours_handoff_id and order.state in ("draft", "in_progress"):
+                raise ValidationError(
+                    self.env._(
+                        "Device %(serial)s is on its way in transfer %(picking)s: it "
+                        "enters a work order once received.",
+                        serial=device.name,
+                        picking=device.parcours_handoff_id.name,
+                    )
+                )
             allowed = device._parcours_work_stages(order.work_type)
             if order.state == "in_progress":
                 allowed = [*allowed, WORK_TYPE_PROGRESS_STAGE[order.work_type]]

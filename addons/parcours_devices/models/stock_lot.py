@@ -48,6 +48,7 @@ class StockLot(models.Model):
         "parcours_stage",
         "parcours_donation_lot_id",
         "parcours_holder_id",
+        "parcours_handoff_id",
     )
     _parcours_ranges = {
         "parcours_ram_gb": (0, MAX_RAM_GB),
@@ -73,6 +74,15 @@ class StockLot(models.Model):
         copy=False,
         help="Where the device stands in the chain. It follows from the work "
         "orders, transfers and loans: it is never typed by hand.",
+    )
+    parcours_handoff_id = fields.Many2one(
+        "stock.picking",
+        string="On its way in",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The hand-off the device is on its way in, until its receiver "
+        "confirms it.",
     )
     parcours_holder_id = fields.Many2one(
         "parcours.organisation",
@@ -118,6 +128,10 @@ class StockLot(models.Model):
         help="Done transfers of this device, oldest first.",
     )
 
+    # The core form of a device reads its valuation layers, which only stock
+    # managers may read: the field is theirs, so the form opens for everyone else
+    # (partners, officers) without an access error.
+    stock_valuation_layer_ids = fields.One2many(groups="stock.group_stock_manager")
     parcours_can_handoff = fields.Boolean(
         string="Can be handed off",
         compute="_compute_parcours_can_handoff",
@@ -362,7 +376,7 @@ class StockLot(models.Model):
                     or self.env._("no location"),
                 )
             )
-        if not receiver.location_id or receiver.company_id != devices.company_id:
+        if not receiver.location_id or devices.company_id - receiver.company_id:
             raise UserError(
                 self.env._(
                     "%(organisation)s holds no devices of this département: choose "
@@ -423,20 +437,17 @@ class StockLot(models.Model):
                     order=busy.order_id.name,
                 )
             )
-        pending = self.env["stock.move.line"].sudo().search(
-            [("lot_id", "in", devices.ids), ("state", "not in", ("done", "cancel"))],
-            limit=1,
-        )
+        pending = devices.filtered("parcours_handoff_id")[:1]
         if pending:
             raise UserError(
                 self.env._(
                     "%(serial)s is already on its way in transfer %(picking)s: "
                     "wait for its reception or cancel it first.",
-                    serial=pending.lot_id.name,
-                    picking=pending.move_id.picking_id.name,
+                    serial=pending.name,
+                    picking=pending.parcours_handoff_id.name,
                 )
             )
-        return self.env["stock.picking"].sudo()._parcours_transfer_devices(
+        picking = self.env["stock.picking"].sudo()._parcours_transfer_devices(
             devices,
             sender.location_id,
             receiver.location_id,
@@ -445,3 +456,7 @@ class StockLot(models.Model):
             parcours_is_handoff=True,
             partner_id=receiver.partner_id.id,
         )
+        # Written on the devices, so that two hand-offs of one device at the same
+        # moment conflict in the database: the second one is retried, and refused.
+        devices.write({"parcours_handoff_id": picking.id})
+        return picking

@@ -144,6 +144,7 @@ class StockPicking(models.Model):
         pickings.write({"parcours_confirmed_by_id": self.env.uid})
         pickings.move_ids.picked = True
         pickings._action_done()
+        pickings.move_line_ids.lot_id.write({"parcours_handoff_id": False})
         for picking in pickings:
             picking._message_log(
                 body=self.env._(
@@ -157,7 +158,9 @@ class StockPicking(models.Model):
         """The sender (or an officer) calls back a hand-off not received yet."""
         self._parcours_check_can_act("cancel")
         pickings = self.sudo()
+        devices = pickings.move_line_ids.lot_id
         pickings.action_cancel()
+        devices.write({"parcours_handoff_id": False})
         for picking in pickings:
             picking._message_log(
                 body=self.env._("Hand-off cancelled by %(user)s.", user=self.env.user.name),

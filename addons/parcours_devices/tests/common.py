@@ -259,7 +259,12 @@ class RaceCase(BaseCase):
             }
         )
         device = env["stock.lot"].create(
-            {"name": f"RACE-{tag}", "product_id": product.id, "parcours_stage": stage}
+            {
+                "name": f"RACE-{tag}",
+                "product_id": product.id,
+                "company_id": organisation.company_id.id,
+                "parcours_stage": stage,
+            }
         )
         env["stock.quant"]._update_available_quantity(
             product, organisation.location_id, 1, lot_id=device

@@ -66,15 +66,24 @@ class ParcoursLotIntake(models.TransientModel):
     def action_receive(self):
         """Receive the lot: see ``parcours.donation.lot._receive_devices``."""
         self.ensure_one()
-        rows = [line._to_row() for line in self.line_ids] + self._read_file()
+        file_rows, errors = self._read_file()
+        rows = [line._to_row() for line in self.line_ids] + file_rows
+        if errors:
+            # Every error at once: those of the file, then those of its devices.
+            lot = self.donation_lot_id
+            lot._parcours_check_step_access()
+            raise UserError(
+                format_errors(self.env, errors + lot._check_intake_rows(rows))
+            )
         return self.donation_lot_id._receive_devices(
             rows, received_weight=self.received_weight, received_date=self.received_date
         )
 
     # ------------------------------------------------------------------ parsing
     def _read_file(self):
+        """The device rows of the imported file, and the errors of its rows."""
         if not self.file:
-            return []
+            return [], []
         content = base64.b64decode(self.file)
         name = (self.filename or "").lower()
         if name.endswith(".xlsx") or content[:2] == b"PK":
@@ -211,7 +220,7 @@ class ParcoursLotIntake(models.TransientModel):
             if not blank(cells)
         ]
         if not numbered:
-            return []
+            return [], []
         table = [cells for __, cells in numbered]
         header = [str(cell or "").strip().lower() for cell in table[0]]
         index = {}
@@ -237,6 +246,4 @@ class ParcoursLotIntake(models.TransientModel):
                 errors.append(error)
             else:
                 rows.append(row)
-        if errors:
-            raise UserError(format_errors(self.env, errors))
-        return rows
+        return rows, errors
