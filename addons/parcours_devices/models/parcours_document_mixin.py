@@ -86,8 +86,7 @@ class ParcoursDocumentMixin(models.AbstractModel):
                         name=record.name,
                         state=selection_label(record, "state"),
                         allowed=" / ".join(
-                            selection_label(record, "state", state)
-                            for state in allowed
+                            selection_label(record, "state", state) for state in allowed
                         ),
                     )
                 )

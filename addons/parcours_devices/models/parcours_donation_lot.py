@@ -351,9 +351,7 @@ class ParcoursDonationLot(models.Model):
     @api.model
     def _normalize_intake_rows(self, rows):
         """Serials trimmed and typed as text: ' PC-1 ' and 'PC-1' are one serial."""
-        return [
-            dict(row, serial=str(row.get("serial") or "").strip()) for row in rows
-        ]
+        return [dict(row, serial=str(row.get("serial") or "").strip()) for row in rows]
 
     def _check_intake_rows(self, rows):
         """Every error ``rows`` would meet on receiving this lot, as a list of lines.

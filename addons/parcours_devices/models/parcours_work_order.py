@@ -104,6 +104,7 @@ class ParcoursWorkOrder(models.Model):
     )
     allowed_lot_ids = fields.Many2many(
         "stock.lot",
+        string="Devices allowed",
         compute="_compute_allowed_lot_ids",
         help="The devices that may enter this order: held by its organisation, "
         "at a stage its work takes, and in no other open order of that work.",
@@ -128,7 +129,11 @@ class ParcoursWorkOrder(models.Model):
             order.allowed_lot_ids = Lot.search(
                 [
                     ("parcours_holder_id", "=", order.organisation_id.id),
-                    ("parcours_stage", "in", Lot._parcours_work_stages(order.work_type)),
+                    (
+                        "parcours_stage",
+                        "in",
+                        Lot._parcours_work_stages(order.work_type),
+                    ),
                     (
                         "parcours_work_line_ids",
                         "not any",
@@ -189,9 +194,10 @@ class ParcoursWorkOrder(models.Model):
             else:
                 domain.append(("order_id", "=", order.id))
             weight = sum(
-                self.env["parcours.recycling.fraction"].sudo().search(domain).mapped(
-                    "weight"
-                )
+                self.env["parcours.recycling.fraction"]
+                .sudo()
+                .search(domain)
+                .mapped("weight")
             )
             received = sum(lots.sudo().mapped("received_weight"))
             if weight > received + WEIGHT_TOLERANCE:

@@ -76,6 +76,7 @@ class ParcoursWorkOrderLine(models.Model):
     )
     entry_stage = fields.Selection(
         selection="_selection_entry_stage",
+        string="Stage on entry",
         readonly=True,
         copy=False,
         help="The stage the device had when it entered the work order: it goes "
@@ -462,9 +463,7 @@ class ParcoursWorkOrderLine(models.Model):
             "move_type": "in_invoice",
             "partner_id": organisation.partner_id.id,
             "invoice_date": date_to,
-            "ref": self.env._(
-                "Parcours numérique solidaire %(period)s", period=period
-            ),
+            "ref": self.env._("Parcours numérique solidaire %(period)s", period=period),
             "invoice_line_ids": [
                 Command.create(
                     lines._prepare_bill_line_values(

@@ -30,7 +30,7 @@ class StockLocation(models.Model):
 
     @api.model
     def _parcours_location(self, usage, company):
-        """``company``'s location of ``usage`` (see PARCOURS_LOCATIONS), created once."""
+        """The location of ``usage`` (PARCOURS_LOCATIONS) of ``company``, made once."""
         Location = self.sudo()
         location = Location.search(
             [("parcours_usage", "=", usage), ("company_id", "=", company.id)], limit=1

@@ -394,6 +394,15 @@ class StockLot(models.Model):
             )
         routes = self._parcours_handoff_routes()
         if (sender.role, receiver.role) not in routes:
+            ways = []
+            for from_role, to_role in routes:
+                ways.append(
+                    self.env._(
+                        "%(sender)s to %(receiver)s",
+                        sender=selection_label(sender, "role", from_role),
+                        receiver=selection_label(sender, "role", to_role),
+                    )
+                )
             raise UserError(
                 self.env._(
                     "%(sender)s (%(sender_role)s) cannot send devices to "
@@ -402,14 +411,7 @@ class StockLot(models.Model):
                     sender_role=selection_label(sender, "role"),
                     receiver=receiver.name,
                     receiver_role=selection_label(receiver, "role"),
-                    routes=", ".join(
-                        self.env._(
-                            "%(sender)s to %(receiver)s",
-                            sender=selection_label(sender, "role", from_role),
-                            receiver=selection_label(sender, "role", to_role),
-                        )
-                        for from_role, to_role in routes
-                    ),
+                    routes=", ".join(ways),
                 )
             )
         blocked = devices.filtered(
@@ -425,8 +427,10 @@ class StockLot(models.Model):
                     stage=selection_label(blocked[0], "parcours_stage"),
                 )
             )
-        busy = self.env["parcours.work.order.line"].sudo().search(
-            [("lot_id", "in", devices.ids), ("is_open", "=", True)], limit=1
+        busy = (
+            self.env["parcours.work.order.line"]
+            .sudo()
+            .search([("lot_id", "in", devices.ids), ("is_open", "=", True)], limit=1)
         )
         if busy:
             raise UserError(
@@ -447,14 +451,18 @@ class StockLot(models.Model):
                     picking=pending.parcours_handoff_id.name,
                 )
             )
-        picking = self.env["stock.picking"].sudo()._parcours_transfer_devices(
-            devices,
-            sender.location_id,
-            receiver.location_id,
-            validate=False,
-            picking_type_id=sender._parcours_handoff_type().id,
-            parcours_is_handoff=True,
-            partner_id=receiver.partner_id.id,
+        picking = (
+            self.env["stock.picking"]
+            .sudo()
+            ._parcours_transfer_devices(
+                devices,
+                sender.location_id,
+                receiver.location_id,
+                validate=False,
+                picking_type_id=sender._parcours_handoff_type().id,
+                parcours_is_handoff=True,
+                partner_id=receiver.partner_id.id,
+            )
         )
         # Written on the devices, so that two hand-offs of one device at the same
         # moment conflict in the database: the second one is retried, and refused.

@@ -6,9 +6,7 @@ from odoo import api, fields, models
 class StockMoveLine(models.Model):
     _inherit = "stock.move.line"
 
-    parcours_stage = fields.Selection(
-        related="lot_id.parcours_stage", string="Stage"
-    )
+    parcours_stage = fields.Selection(related="lot_id.parcours_stage", string="Stage")
     parcours_grade = fields.Selection(related="lot_id.parcours_grade", string="Grade")
 
     @api.model_create_multi

@@ -68,10 +68,12 @@ class StockPicking(models.Model):
         copy=False,
     )
     parcours_can_confirm = fields.Boolean(
+        string="Can confirm",
         compute="_compute_parcours_can_act",
         help="The hand-off waits for the user's organisation to confirm it.",
     )
     parcours_can_cancel = fields.Boolean(
+        string="Can cancel",
         compute="_compute_parcours_can_act",
         help="The hand-off was sent by the user's organisation and is not "
         "received yet.",
@@ -163,7 +165,9 @@ class StockPicking(models.Model):
         devices.write({"parcours_handoff_id": False})
         for picking in pickings:
             picking._message_log(
-                body=self.env._("Hand-off cancelled by %(user)s.", user=self.env.user.name),
+                body=self.env._(
+                    "Hand-off cancelled by %(user)s.", user=self.env.user.name
+                ),
                 author_id=self.env.user.partner_id.id,
             )
         return True

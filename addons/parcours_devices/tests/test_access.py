@@ -170,8 +170,10 @@ class TestAccess(ParcoursCase):
         self._send(self.lot.device_ids, self.pihc)
         self._refurbish_order(self.lot.device_ids).action_done()
         self.env.invalidate_all()
-        devices = self.env["stock.lot"].with_user(self.esat_user).search(
-            [("id", "in", self.lot.device_ids.ids)]
+        devices = (
+            self.env["stock.lot"]
+            .with_user(self.esat_user)
+            .search([("id", "in", self.lot.device_ids.ids)])
         )
         self.assertEqual(devices, self.lot.device_ids)
         self.assertEqual(set(devices.mapped("parcours_stage")), {"ready"})
@@ -181,7 +183,12 @@ class TestAccess(ParcoursCase):
         self.assertTrue(
             self.env["stock.picking"]
             .with_user(self.esat_user)
-            .search([("parcours_is_handoff", "=", True), ("parcours_sender_id", "=", self.esat.id)])
+            .search(
+                [
+                    ("parcours_is_handoff", "=", True),
+                    ("parcours_sender_id", "=", self.esat.id),
+                ]
+            )
         )
         # It changes none of them, nor sees the work of the refurbisher.
         with self.assertRaises(AccessError):
@@ -202,7 +209,10 @@ class TestAccess(ParcoursCase):
         """The core Inventory form of a device, read as the web client does."""
         device = self.lot.device_ids[:1].with_user(self.esat_user)
         core_form = self.env.ref("stock.view_production_lot_form")
-        for view in (core_form, self.env.ref("parcours_devices.stock_lot_view_form_device")):
+        for view in (
+            core_form,
+            self.env.ref("parcours_devices.stock_lot_view_form_device"),
+        ):
             with self.subTest(view=view.xml_id):
                 views = device.get_views([(view.id, "form")])
                 spec = {
@@ -231,7 +241,9 @@ class TestAccess(ParcoursCase):
         workshop = Menu.with_user(self.esat_user).load_menus(debug=False)
         refurbisher = Menu.with_user(self.pihc_user).load_menus(debug=False)
         triage = self.env.ref("parcours_devices.parcours_work_order_menu_triage").id
-        refurbish = self.env.ref("parcours_devices.parcours_work_order_menu_refurbish").id
+        refurbish = self.env.ref(
+            "parcours_devices.parcours_work_order_menu_refurbish"
+        ).id
         self.assertIn(triage, workshop)
         self.assertNotIn(refurbish, workshop)
         self.assertIn(refurbish, refurbisher)
@@ -304,6 +316,9 @@ class TestAccess(ParcoursCase):
         self.assertEqual(attachment.res_id, self.lot.id)
         self.assertFalse(
             self.env["ir.attachment"].search(
-                [("res_model", "=", "parcours.donation.lot"), ("res_id", "=", self.lot2.id)]
+                [
+                    ("res_model", "=", "parcours.donation.lot"),
+                    ("res_id", "=", self.lot2.id),
+                ]
             )
         )

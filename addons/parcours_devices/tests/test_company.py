@@ -47,7 +47,7 @@ class TestTwoDepartements(ParcoursCase):
                 {"organisation_id": workshop.id, "work_type": "triage", "price": 9.0}
             )
 
-            def user(login, group, organisation, company=company):
+            def user(login, group, organisation, company=company, code=code):
                 return new_test_user(
                     cls.env,
                     login=f"{login}_{code}",
@@ -92,9 +92,7 @@ class TestTwoDepartements(ParcoursCase):
                 order = self._triage(lot, worker=self._worker(lot))
                 self.assertEqual(order.name, "TRI/2026/0001")
             handoffs = [
-                lot.device_ids._parcours_handoff(
-                    self.departements[code]["refurbisher"]
-                )
+                lot.device_ids._parcours_handoff(self.departements[code]["refurbisher"])
                 for code, lot in (("07", ardeche), ("38", isere))
             ]
         self.assertEqual([h.name for h in handoffs], ["TRA/2026/0001"] * 2)
@@ -106,7 +104,9 @@ class TestTwoDepartements(ParcoursCase):
 
     def _worker(self, lot):
         return next(
-            d["worker"] for d in self.departements.values() if d["company"] == lot.company_id
+            d["worker"]
+            for d in self.departements.values()
+            if d["company"] == lot.company_id
         )
 
     def test_records_and_devices_stay_in_their_departement(self):
@@ -118,10 +118,10 @@ class TestTwoDepartements(ParcoursCase):
         )
         workshop = self.departements["07"]["workshop"]
         self.assertEqual(workshop.location_id.company_id, ardeche.company_id)
+        self.assertEqual(workshop.location_id.location_id.parcours_usage, "root")
         self.assertEqual(
-            workshop.location_id.location_id.parcours_usage, "root"
+            workshop.location_id.location_id.company_id, ardeche.company_id
         )
-        self.assertEqual(workshop.location_id.location_id.company_id, ardeche.company_id)
         for code, lot, other in (("07", ardeche, isere), ("38", isere, ardeche)):
             for role in ("operator", "officer", "manager"):
                 user = self.departements[code][role]
@@ -198,7 +198,5 @@ class TestTwoDepartements(ParcoursCase):
                 self.assertEqual(bills.company_id, departement["company"])
                 self.assertEqual(bills.partner_id, departement["workshop"].partner_id)
                 self.assertEqual(bills.journal_id.company_id, departement["company"])
-                self.assertEqual(
-                    lots[code].work_order_ids.line_ids.bill_id, bills
-                )
+                self.assertEqual(lots[code].work_order_ids.line_ids.bill_id, bills)
                 self.assertEqual(bills.amount_untaxed, 18.0)

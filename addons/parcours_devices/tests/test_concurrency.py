@@ -120,7 +120,9 @@ class CommittedChainCase(RaceCase):
             refurbisher = Organisation.create(
                 {"name": f"Race refurbisher {cls.tag}", "role": "refurbisher"}
             )
-            donor = Organisation.create({"name": f"Race donor {cls.tag}", "role": "donor"})
+            donor = Organisation.create(
+                {"name": f"Race donor {cls.tag}", "role": "donor"}
+            )
             product, device = cls._place_device(env, workshop, "to_refurbish", cls.tag)
             lots = env["parcours.donation.lot"].create(
                 [{"donor_id": donor.id, "workshop_id": workshop.id}] * 2
@@ -185,7 +187,9 @@ class TestConcurrentHandoffs(CommittedChainCase):
     def _handoff(self, cr, __):
         env = self._env(cr)
         device = env["stock.lot"].browse(self.ids["device"])
-        device._parcours_handoff(env["parcours.organisation"].browse(self.ids["refurbisher"]))
+        device._parcours_handoff(
+            env["parcours.organisation"].browse(self.ids["refurbisher"])
+        )
         env.flush_all()
 
     def test_one_handoff_per_device(self):
@@ -195,7 +199,10 @@ class TestConcurrentHandoffs(CommittedChainCase):
         self.assertEqual(error.pgcode, "40001")  # serialization_failure
         with self.registry.cursor() as cr:
             lines = self._env(cr)["stock.move.line"].search(
-                [("lot_id", "=", self.ids["device"]), ("state", "not in", ("done", "cancel"))]
+                [
+                    ("lot_id", "=", self.ids["device"]),
+                    ("state", "not in", ("done", "cancel")),
+                ]
             )
             self.assertEqual(len(lines), 1)
 
@@ -206,7 +213,12 @@ class TestConcurrentIntakes(CommittedChainCase):
         env = self._env(cr)
         lot = env["parcours.donation.lot"].browse(self.ids["lots"][index])
         lot._receive_devices(
-            [{"serial": f"TWICE-{self.tag}", "product": env["product.product"].browse(self.ids["product"])}]
+            [
+                {
+                    "serial": f"TWICE-{self.tag}",
+                    "product": env["product.product"].browse(self.ids["product"]),
+                }
+            ]
         )
         env.flush_all()
 

@@ -341,7 +341,9 @@ class TestHandoff(ParcoursCase):
         )
         # What the web client reads to show the form: every field of the view.
         views = picking.get_views([(view_id, "form")])
-        self.assertIn('name="action_parcours_confirm_reception"', views["views"]["form"]["arch"])
+        self.assertIn(
+            'name="action_parcours_confirm_reception"', views["views"]["form"]["arch"]
+        )
         self._web_read_view(picking, views)
         # Each device with its serial, model, stage and grade.
         lines = picking.move_line_ids.web_read(
@@ -423,7 +425,7 @@ class TestHandoff(ParcoursCase):
         self.assertIn("search_default_filter_to_confirm", action.context)
 
     def test_no_route_from_the_workshop_to_a_third_place(self):
-        """The wizard sent an unerased device straight from the ESAT to a third place."""
+        """An unerased device went from the ESAT straight to a third place."""
         with self.assertRaises(UserError) as caught:
             self._send_as(self.esat_user, self.passed, self.place)
         self.assertIn(
@@ -450,12 +452,13 @@ class TestHandoff(ParcoursCase):
         self.assertEqual(self._quantities(self.passed), {self.pihc: 3.0})
 
     def test_partners_never_make_a_transfer_themselves(self):
-        """A mediator and the ESAT created a plain picking from the PIHC and validated it."""
+        """A mediator and the ESAT made and validated a plain transfer from the PIHC."""
         self._send(self.passed, self.pihc)
         device = self.passed[0]
         picking_type = self.Picking._parcours_picking_type("internal")
         for user in (self.place_user, self.esat_user):
             with self.subTest(user=user.login):
+                destination = user.parcours_organisation_id.location_id
                 Picking = self.Picking.with_user(user)
                 for vals in (
                     {},
@@ -467,7 +470,7 @@ class TestHandoff(ParcoursCase):
                                 vals,
                                 picking_type_id=picking_type.id,
                                 location_id=self.pihc.location_id.id,
-                                location_dest_id=user.parcours_organisation_id.location_id.id,
+                                location_dest_id=destination.id,
                             )
                         )
                 with self.assertRaises(AccessError):
@@ -478,7 +481,7 @@ class TestHandoff(ParcoursCase):
                             "quantity": 1,
                             "company_id": self.env.company.id,
                             "location_id": self.pihc.location_id.id,
-                            "location_dest_id": user.parcours_organisation_id.location_id.id,
+                            "location_dest_id": destination.id,
                         }
                     )
         self.assertEqual(self._quantities(self.passed), {self.pihc: 3.0})
@@ -570,9 +573,7 @@ class TestHandoff(ParcoursCase):
                         parcours_reception_confirmed=True
                     ).button_validate()
                 with self.assertRaises(UserError):
-                    picking.with_user(user).write(
-                        {"parcours_confirmed_by_id": user.id}
-                    )
+                    picking.with_user(user).write({"parcours_confirmed_by_id": user.id})
         # Elevated rights do not skip the receiver either.
         with self.assertRaises(UserError):
             picking.sudo()._action_done()

@@ -433,7 +433,9 @@ class TestIntake(ParcoursCase):
         with self.assertRaises(UserError) as caught:
             wizard.action_receive()
         self.assertIn("Nothing was received", str(caught.exception))
-        self.assertIn("NEG-DEV-2: weight (kg) cannot be negative", str(caught.exception))
+        self.assertIn(
+            "NEG-DEV-2: weight (kg) cannot be negative", str(caught.exception)
+        )
         self.assertNotIn("OK-1", str(caught.exception))
         self._assert_nothing_received(lot, ["OK-1", "NEG-DEV-2"])
 
@@ -709,9 +711,7 @@ class TestIntake(ParcoursCase):
     # -------------------------------------------------------- unreadable files
     def _refused_file(self, content, filename, *expected):
         lot = self._lot()
-        wizard = self._intake(
-            lot, file=base64.b64encode(content), filename=filename
-        )
+        wizard = self._intake(lot, file=base64.b64encode(content), filename=filename)
         with self.assertRaises(UserError) as caught:
             wizard.action_receive()
         for part in expected:
@@ -722,13 +722,20 @@ class TestIntake(ParcoursCase):
     def test_binary_garbage_says_how_to_save_the_file(self):
         garbage = bytes(range(256)) * 4
         self._refused_file(
-            garbage, "inventaire.csv", "inventaire.csv", "save it as CSV (UTF-8) or XLSX"
+            garbage,
+            "inventaire.csv",
+            "inventaire.csv",
+            "save it as CSV (UTF-8) or XLSX",
         )
         self._refused_file(
-            b"serial,model\nA\x00B,T-LAP14\n", "nul.csv", "not a spreadsheet saved as text"
+            b"serial,model\nA\x00B,T-LAP14\n",
+            "nul.csv",
+            "not a spreadsheet saved as text",
         )
         self._refused_file(
-            b"PK\x03\x04 not really a workbook", "book.xlsx", "cannot be read as a spreadsheet"
+            b"PK\x03\x04 not really a workbook",
+            "book.xlsx",
+            "cannot be read as a spreadsheet",
         )
 
     def test_csv_in_other_encodings(self):
@@ -739,21 +746,23 @@ class TestIntake(ParcoursCase):
                 lot = self._lot()
                 self._intake(
                     lot,
-                    file=base64.b64encode(text.replace("ENC-1", f"ENC-{encoding}").encode(encoding)),
+                    file=base64.b64encode(
+                        text.replace("ENC-1", f"ENC-{encoding}").encode(encoding)
+                    ),
                     filename="lot.csv",
                 ).action_receive()
-                self.assertEqual(
-                    self._devices(lot).parcours_os, "Windows 10 Éducation"
-                )
+                self.assertEqual(self._devices(lot).parcours_os, "Windows 10 Éducation")
 
     def test_ragged_rows_are_named(self):
         content = (
-            "serial,model,cpu\n"
-            "RAG-1,T-LAP14,Intel Core i5\n"
-            "RAG-2,T-LAP14,Intel Core i5, 8th gen\n"
-        ).encode()
+            b"serial,model,cpu\n"
+            b"RAG-1,T-LAP14,Intel Core i5\n"
+            b"RAG-2,T-LAP14,Intel Core i5, 8th gen\n"
+        )
         self._refused_file(
-            content, "ragged.csv", "row 3 has more cells than the header row (3 columns)"
+            content,
+            "ragged.csv",
+            "row 3 has more cells than the header row (3 columns)",
         )
         # A quoted text with the separator in it is one cell.
         lot = self._lot()
@@ -782,7 +791,9 @@ class TestIntake(ParcoursCase):
         self.assertIn("BIG-1: RAM (GB) must be at most 4096, not 99999999999", message)
         self.assertIn("BIG-2: storage (GB) cannot be negative", message)
         self.assertIn("BIG-3: weight (kg) must be at most 500.0, not inf", message)
-        self.assertIn("row 5: RAM, storage, battery and weight must be numbers", message)
+        self.assertIn(
+            "row 5: RAM, storage, battery and weight must be numbers", message
+        )
         self._assert_nothing_received(lot, ["BIG-1", "BIG-2", "BIG-3", "BIG-4"])
 
     def test_typed_numbers_beyond_a_column_are_refused_clearly(self):
@@ -806,13 +817,17 @@ class TestIntake(ParcoursCase):
     def test_serials_are_trimmed(self):
         lot = self._lot()
         rows = [["  TRIM-1 ", "T-LAP14", "", "", "", "", "", "", ""]]
-        self._intake(lot, file=self._csv_file(rows), filename="trim.csv").action_receive()
+        self._intake(
+            lot, file=self._csv_file(rows), filename="trim.csv"
+        ).action_receive()
         self.assertEqual(self._devices(lot).mapped("name"), ["TRIM-1"])
         # The same serial with spaces is the same serial.
         again = self._lot()
         wizard = self._intake(
             again,
-            line_ids=[Command.create({"serial": "TRIM-1 ", "product_id": self.laptop.id})],
+            line_ids=[
+                Command.create({"serial": "TRIM-1 ", "product_id": self.laptop.id})
+            ],
         )
         with self.assertRaises(UserError) as caught:
             wizard.action_receive()
@@ -875,10 +890,10 @@ class TestIntake(ParcoursCase):
         lot = self._new_lot(user=operator)
         self._intake(
             lot,
-            line_ids=[Command.create({"serial": "MAIL-1", "product_id": self.laptop.id})],
+            line_ids=[
+                Command.create({"serial": "MAIL-1", "product_id": self.laptop.id})
+            ],
         ).with_user(operator).action_receive()
         self.env.invalidate_all()
         self.assertEqual(lot.state, "received")
-        self.assertIn(
-            "1 devices received in", lot.message_ids.mapped("body")[0]
-        )
+        self.assertIn("1 devices received in", lot.message_ids.mapped("body")[0])

@@ -99,9 +99,7 @@ class TestProtectedFields(ParcoursCase):
         before = Lot.search_count([])
         for vals in ({"state": "received"}, {"received_weight": 12.0}):
             with self.subTest(vals=vals), self.assertRaises(UserError):
-                Lot.create(
-                    dict(vals, donor_id=self.donor.id, workshop_id=self.esat.id)
-                )
+                Lot.create(dict(vals, donor_id=self.donor.id, workshop_id=self.esat.id))
         # A context default is dropped, not applied.
         lot = Lot.create({"donor_id": self.donor.id, "workshop_id": self.esat.id})
         self.assertEqual(lot.state, "draft")
@@ -185,7 +183,9 @@ class TestProtectedFields(ParcoursCase):
         open_line = self._dismantle(validate=False).line_ids
         for hours in (-1.0, 400.0, float("inf")):
             with self.subTest(hours=hours):
-                self._assert_refused(open_line, {"duration": hours}, error=ValidationError)
+                self._assert_refused(
+                    open_line, {"duration": hours}, error=ValidationError
+                )
         self._as(open_line).write({"duration": 0.8})
         self.assertEqual(open_line.duration, 0.8)
 
@@ -252,7 +252,9 @@ class TestProtectedFields(ParcoursCase):
         with self.assertRaises(UserError):
             self._as(fraction).unlink()
         # The eco-organism collects afterwards: that is still recorded.
-        self._as(fraction).write({"pickup_date": "2026-02-01", "certificate_ref": "E-1"})
+        self._as(fraction).write(
+            {"pickup_date": "2026-02-01", "certificate_ref": "E-1"}
+        )
         self.assertEqual(fraction.certificate_ref, "E-1")
 
     # --------------------------------------------------------------- devices
@@ -274,7 +276,9 @@ class TestProtectedFields(ParcoursCase):
                     self._assert_refused(device, vals, user=user)
         # Partner accounts do not write devices at all.
         self._assert_refused(device, {"parcours_stage": "ready"}, user=self.pihc_user)
-        self._assert_refused(device, {"ref": "X"}, user=self.pihc_user, error=AccessError)
+        self._assert_refused(
+            device, {"ref": "X"}, user=self.pihc_user, error=AccessError
+        )
         self.assertEqual(device.parcours_holder_id, self.pihc)
 
     def test_devices_are_kept(self):
@@ -359,7 +363,10 @@ class TestStepsOfAnotherOrganisation(ParcoursCase):
         handoff = self.handoff.with_env(env)
         rows = [{"serial": "OTH-NEW", "model": "T-LAP14"}]
         return {
-            ("parcours.donation.lot", "action_open_intake"): expected.action_open_intake,
+            (
+                "parcours.donation.lot",
+                "action_open_intake",
+            ): expected.action_open_intake,
             ("parcours.donation.lot", "parcours_check_intake"): lambda: (
                 expected.parcours_check_intake(rows)
             ),
@@ -391,7 +398,9 @@ class TestStepsOfAnotherOrganisation(ParcoursCase):
             ("parcours.work.order.line", "parcours_create_bills"): lambda: (
                 line.parcours_create_bills("2000-01-01", "2100-01-01")
             ),
-            ("stock.lot", "action_parcours_history"): device[:1].action_parcours_history,
+            ("stock.lot", "action_parcours_history"): device[
+                :1
+            ].action_parcours_history,
             ("stock.lot", "parcours_handoff"): lambda: (
                 device.parcours_handoff(self.place.id)
             ),

@@ -304,7 +304,9 @@ class TestRefurbishment(ParcoursCase):
         order.write({"line_ids": [Command.create({"lot_id": self.laptops[2].id})]})
         self.assertEqual(self.laptops[2].parcours_stage, "refurbishing")
         self.assertEqual(
-            order.line_ids.filtered(lambda l: l.lot_id == self.laptops[2]).entry_stage,
+            order.line_ids.filtered(
+                lambda line: line.lot_id == self.laptops[2]
+            ).entry_stage,
             "to_refurbish",
         )
         order.action_cancel()

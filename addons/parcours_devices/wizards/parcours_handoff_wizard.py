@@ -33,4 +33,6 @@ class ParcoursHandoffWizard(models.TransientModel):
     def action_send(self):
         """Send the devices: the rules are those of ``stock.lot._parcours_handoff``."""
         self.ensure_one()
-        return self.lot_ids._parcours_handoff(self.organisation_id).get_formview_action()
+        return self.lot_ids._parcours_handoff(
+            self.organisation_id
+        ).get_formview_action()

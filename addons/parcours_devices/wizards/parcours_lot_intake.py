@@ -1,6 +1,7 @@
 # Copyright 2026 Département de la Drôme
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
+import contextlib
 import csv
 import io
 
@@ -132,19 +133,15 @@ class ParcoursLotIntake(models.TransientModel):
     def _decode_csv(self, content):
         """The text of a CSV file, or a message saying how to save it."""
         if content[:2] in (b"\xff\xfe", b"\xfe\xff"):
-            try:
+            with contextlib.suppress(UnicodeDecodeError):
                 return content.decode("utf-16")
-            except UnicodeDecodeError:
-                pass
         elif b"\x00" not in content:
             for encoding in CSV_ENCODINGS:
                 try:
                     text = content.decode(encoding)
                 except UnicodeDecodeError:
                     continue
-                if not any(
-                    ord(char) < 32 and char not in "\t\r\n\f" for char in text
-                ):
+                if not any(ord(char) < 32 and char not in "\t\r\n\f" for char in text):
                     return text
         raise UserError(
             self.env._(
