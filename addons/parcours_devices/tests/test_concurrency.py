@@ -24,6 +24,10 @@ class TestConcurrentWorkOrders(RaceCase):
         cls.tag = uuid.uuid4().hex[:8]
         with cls.registry.cursor() as cr:
             env = api.Environment(cr, api.SUPERUSER_ID, DISABLED_MAIL_CONTEXT)
+            # The company numbers its orders already (as soon as it has one).
+            env["ir.sequence"]._parcours_company_sequence(
+                "parcours.work.order.triage", env.company
+            )
             workshop = env["parcours.organisation"].create(
                 {"name": f"Concurrency workshop {cls.tag}", "role": "workshop"}
             )
