@@ -147,13 +147,9 @@ class StockPicking(models.Model):
         pickings.move_ids.picked = True
         pickings._action_done()
         pickings.move_line_ids.lot_id.write({"parcours_handoff_id": False})
-        for picking in pickings:
-            picking._message_log(
-                body=self.env._(
-                    "Reception confirmed by %(user)s.", user=self.env.user.name
-                ),
-                author_id=self.env.user.partner_id.id,
-            )
+        pickings._parcours_log(
+            self.env._("Reception confirmed by %(user)s.", user=self.env.user.name)
+        )
         return True
 
     def action_parcours_cancel_handoff(self):
@@ -163,13 +159,9 @@ class StockPicking(models.Model):
         devices = pickings.move_line_ids.lot_id
         pickings.action_cancel()
         devices.write({"parcours_handoff_id": False})
-        for picking in pickings:
-            picking._message_log(
-                body=self.env._(
-                    "Hand-off cancelled by %(user)s.", user=self.env.user.name
-                ),
-                author_id=self.env.user.partner_id.id,
-            )
+        pickings._parcours_log(
+            self.env._("Hand-off cancelled by %(user)s.", user=self.env.user.name)
+        )
         return True
 
     # ------------------------------------------------------------ steps
@@ -214,6 +206,11 @@ class StockPicking(models.Model):
                         picking=picking.name,
                     )
                 )
+
+    def _parcours_log(self, body):
+        """A note on each hand-off, by the user (who may have no email address)."""
+        for picking in self:
+            picking._message_log(body=body, author_id=self.env.user.partner_id.id)
 
     def _parcours_check_confirmed(self):
         waiting = self.filtered(

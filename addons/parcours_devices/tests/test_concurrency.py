@@ -10,13 +10,15 @@ from odoo.tests import tagged
 from .common import DISABLED_MAIL_CONTEXT, RaceCase
 
 
-@tagged("post_install", "-at_install")
-class TestConcurrentWorkOrders(RaceCase):
-    """Two transactions put the same serial in two open triage orders at once.
+class CommittedChainCase(RaceCase):
+    """A workshop, a refurbisher, two lots and a device, committed for both racers.
 
-    The records must be visible to both transactions, so this test commits its
-    fixtures in their own transaction and removes them afterwards.
+    The records must be visible to both transactions, so the fixtures are
+    committed in their own transaction and removed afterwards.
     """
+
+    # The stage of the device at the workshop.
+    device_stage = "to_refurbish"
 
     @classmethod
     def setUpClass(cls):
@@ -28,95 +30,6 @@ class TestConcurrentWorkOrders(RaceCase):
             env["ir.sequence"]._parcours_company_sequence(
                 "parcours.work.order.triage", env.company
             )
-            workshop = env["parcours.organisation"].create(
-                {"name": f"Concurrency workshop {cls.tag}", "role": "workshop"}
-            )
-            product, device = cls._place_device(env, workshop, "received", cls.tag)
-            cls.ids = {
-                "workshop": workshop.id,
-                "product": product.id,
-                "device": device.id,
-                "location": workshop.location_id.id,
-                "partner": workshop.partner_id.id,
-            }
-
-    @classmethod
-    def tearDownClass(cls):
-        with cls.registry.cursor() as cr:
-            env = api.Environment(cr, api.SUPERUSER_ID, DISABLED_MAIL_CONTEXT)
-            ids = cls.ids
-            env["parcours.work.order"].search(
-                [("organisation_id", "=", ids["workshop"])]
-            ).unlink()
-            env["stock.quant"].search([("lot_id", "=", ids["device"])]).unlink()
-            env["stock.lot"].browse(ids["device"]).unlink()
-            product = env["product.product"].browse(ids["product"])
-            template = product.product_tmpl_id
-            product.unlink()
-            template.unlink()
-            workshop = env["parcours.organisation"].browse(ids["workshop"])
-            workshop.handoff_type_id.unlink()
-            workshop.location_id = False
-            env["stock.location"].browse(ids["location"]).unlink()
-            workshop.unlink()
-            env["res.partner"].browse(ids["partner"]).unlink()
-        super().tearDownClass()
-
-    def _create_order(self, cr):
-        env = api.Environment(cr, api.SUPERUSER_ID, DISABLED_MAIL_CONTEXT)
-        env["parcours.work.order"].create(
-            {
-                "work_type": "triage",
-                "organisation_id": self.ids["workshop"],
-                "line_ids": [Command.create({"lot_id": self.ids["device"]})],
-            }
-        )
-        env.flush_all()
-
-    def test_one_open_order_per_serial(self):
-        error = self.race(lambda cr, __: self._create_order(cr))
-        self.assertEqual(error.pgcode, "23P01")  # exclusion_violation
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, api.SUPERUSER_ID, {})
-            count = env["parcours.work.order.line"].search_count(
-                [("lot_id", "=", self.ids["device"])]
-            )
-            self.assertEqual(count, 1)
-
-            # The user gets the constraint's message, not a database error.
-            message = _as_validation_error(env, error)
-            self.assertIsInstance(message, ValidationError)
-            self.assertIn("only one open work order", str(message))
-
-    def test_closed_order_frees_the_serial(self):
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, api.SUPERUSER_ID, DISABLED_MAIL_CONTEXT)
-            self._create_order(cr)
-            order = env["parcours.work.order"].search(
-                [("organisation_id", "=", self.ids["workshop"])]
-            )
-            order.action_cancel()
-            env.flush_all()
-            # A new order may take the serial once the first one is closed.
-            self._create_order(cr)
-            self.assertEqual(
-                env["parcours.work.order.line"].search_count(
-                    [("lot_id", "=", self.ids["device"]), ("is_open", "=", True)]
-                ),
-                1,
-            )
-            cr.rollback()
-
-
-class CommittedChainCase(RaceCase):
-    """A workshop, a refurbisher and a device model, committed for both racers."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.tag = uuid.uuid4().hex[:8]
-        with cls.registry.cursor() as cr:
-            env = api.Environment(cr, api.SUPERUSER_ID, DISABLED_MAIL_CONTEXT)
             Organisation = env["parcours.organisation"]
             workshop = Organisation.create(
                 {"name": f"Race workshop {cls.tag}", "role": "workshop"}
@@ -127,7 +40,9 @@ class CommittedChainCase(RaceCase):
             donor = Organisation.create(
                 {"name": f"Race donor {cls.tag}", "role": "donor"}
             )
-            product, device = cls._place_device(env, workshop, "to_refurbish", cls.tag)
+            product, device = cls._place_device(
+                env, workshop, cls.device_stage, cls.tag
+            )
             lots = env["parcours.donation.lot"].create(
                 [{"donor_id": donor.id, "workshop_id": workshop.id}] * 2
             )
@@ -149,6 +64,10 @@ class CommittedChainCase(RaceCase):
             organisations = env["parcours.organisation"].browse(ids["organisations"])
             locations = tuple(organisations.location_id.ids)
             for query in (
+                "DELETE FROM parcours_work_order_line WHERE lot_id IN "
+                "(SELECT id FROM stock_lot WHERE product_id = %(product)s)",
+                "DELETE FROM parcours_work_order WHERE organisation_id IN "
+                "%(organisations)s",
                 "DELETE FROM stock_valuation_layer WHERE product_id = %(product)s",
                 "DELETE FROM stock_move_line WHERE product_id = %(product)s",
                 "DELETE FROM stock_move WHERE product_id = %(product)s",
@@ -168,6 +87,7 @@ class CommittedChainCase(RaceCase):
                         "product": ids["product"],
                         "locations": locations,
                         "lots": tuple(ids["lots"]),
+                        "organisations": tuple(ids["organisations"]),
                     },
                 )
             env.invalidate_all()
@@ -238,3 +158,55 @@ class TestConcurrentIntakes(CommittedChainCase):
             )
             lots = env["parcours.donation.lot"].browse(self.ids["lots"])
             self.assertEqual(sorted(lots.mapped("state")), ["draft", "received"])
+
+
+@tagged("post_install", "-at_install")
+class TestConcurrentWorkOrders(CommittedChainCase):
+    """Two transactions put the same serial in two open triage orders at once."""
+
+    device_stage = "received"
+
+    def _create_order(self, cr):
+        env = api.Environment(cr, api.SUPERUSER_ID, DISABLED_MAIL_CONTEXT)
+        env["parcours.work.order"].create(
+            {
+                "work_type": "triage",
+                "organisation_id": self.ids["workshop"],
+                "line_ids": [Command.create({"lot_id": self.ids["device"]})],
+            }
+        )
+        env.flush_all()
+
+    def test_one_open_order_per_serial(self):
+        error = self.race(lambda cr, __: self._create_order(cr))
+        self.assertEqual(error.pgcode, "23P01")  # exclusion_violation
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, api.SUPERUSER_ID, {})
+            count = env["parcours.work.order.line"].search_count(
+                [("lot_id", "=", self.ids["device"])]
+            )
+            self.assertEqual(count, 1)
+
+            # The user gets the constraint's message, not a database error.
+            message = _as_validation_error(env, error)
+            self.assertIsInstance(message, ValidationError)
+            self.assertIn("only one open work order", str(message))
+
+    def test_closed_order_frees_the_serial(self):
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, api.SUPERUSER_ID, DISABLED_MAIL_CONTEXT)
+            self._create_order(cr)
+            order = env["parcours.work.order"].search(
+                [("organisation_id", "=", self.ids["workshop"])]
+            )
+            order.action_cancel()
+            env.flush_all()
+            # A new order may take the serial once the first one is closed.
+            self._create_order(cr)
+            self.assertEqual(
+                env["parcours.work.order.line"].search_count(
+                    [("lot_id", "=", self.ids["device"]), ("is_open", "=", True)]
+                ),
+                1,
+            )
+            cr.rollback()

@@ -887,13 +887,21 @@ class TestIntake(ParcoursCase):
             email=False,
         )
         self.assertFalse(operator.email)
-        lot = self._new_lot(user=operator)
+        # With the chatter and its tracking on, as in production.
+        env = self.env(
+            user=operator,
+            context=dict(self.env.context, tracking_disable=False, mail_notrack=False),
+        )
+        lot = self._new_lot(user=operator).with_env(env)
         self._intake(
             lot,
-            line_ids=[
-                Command.create({"serial": "MAIL-1", "product_id": self.laptop.id})
-            ],
-        ).with_user(operator).action_receive()
+            line_ids=[Command.create({"serial": "MAIL-1", "product_id": self.laptop.id})],
+        ).with_env(env).action_receive()
+        order = env["parcours.work.order"].browse(lot.action_start_triage()["res_id"])
+        order.action_start()
+        order.line_ids.write({"result": "pass", "employee_id": self.esat_worker.id})
+        order.action_done()
+        env.cr.precommit.run()  # the tracking is posted on commit, by the operator
         self.env.invalidate_all()
-        self.assertEqual(lot.state, "received")
-        self.assertIn("1 devices received in", lot.message_ids.mapped("body")[0])
+        self.assertEqual(lot.state, "triaged")
+        self.assertIn("1 devices received in", lot.message_ids.mapped("body")[-1])
