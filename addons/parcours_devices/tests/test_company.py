@@ -8,7 +8,6 @@ from odoo.tests import new_test_user, tagged
 
 from .common import DISABLED_MAIL_CONTEXT, ParcoursCase
 
-
 NUMBERED = ("parcours.donation.lot", "parcours.work.order.triage", "parcours.handoff")
 
 

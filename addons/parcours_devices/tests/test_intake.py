@@ -895,7 +895,9 @@ class TestIntake(ParcoursCase):
         lot = self._new_lot(user=operator).with_env(env)
         self._intake(
             lot,
-            line_ids=[Command.create({"serial": "MAIL-1", "product_id": self.laptop.id})],
+            line_ids=[
+                Command.create({"serial": "MAIL-1", "product_id": self.laptop.id})
+            ],
         ).with_env(env).action_receive()
         order = env["parcours.work.order"].browse(lot.action_start_triage()["res_id"])
         order.action_start()

@@ -285,6 +285,27 @@ class TestTriageRecycling(ParcoursCase):
         self.assertEqual(order.line_ids.lot_id, reject)
         self.assertEqual(passed.parcours_stage, "to_refurbish")
 
+    def test_the_devices_an_order_may_take(self):
+        """The form offers the devices held there, at the stage the work takes."""
+        Order = self.env["parcours.work.order"].with_user(self.esat_user)
+        triage = Order.new({"work_type": "triage", "organisation_id": self.esat.id})
+        self.assertEqual(triage.allowed_lot_ids._origin, self.devices)
+        # Once in an open triage order, a device is no longer offered to another.
+        order = self._open_triage()
+        again = Order.new({"work_type": "triage", "organisation_id": self.esat.id})
+        self.assertFalse(again.allowed_lot_ids)
+        self._verdicts(order, failed=(0,))
+        order.action_done()
+        dismantle = Order.new(
+            {"work_type": "dismantle", "organisation_id": self.esat.id}
+        )
+        self.assertEqual(dismantle.allowed_lot_ids._origin, self.devices[0])
+        # Another workshop's devices are never offered.
+        other = Order.with_user(self.esat2_user).new(
+            {"work_type": "dismantle", "organisation_id": self.esat2.id}
+        )
+        self.assertFalse(other.allowed_lot_ids)
+
     def test_stage_cannot_be_written_by_hand(self):
         device = self._as(self.devices[0])
         for user in (self.esat_user, self.manager):
