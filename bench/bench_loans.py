@@ -50,19 +50,15 @@ def main():
         customers = env.ref("stock.stock_location_customers")
 
         def ready_devices(count, prefix):
-            devices = (
-                env["stock.lot"]
-                .with_context(parcours_stage_update=True)
-                .create(
-                    [
-                        {
-                            "name": f"{prefix}{index:06d}",
-                            "product_id": laptop.id,
-                            "parcours_stage": "ready",
-                        }
-                        for index in range(count)
-                    ]
-                )
+            devices = env["stock.lot"].create(
+                [
+                    {
+                        "name": f"{prefix}{index:06d}",
+                        "product_id": laptop.id,
+                        "parcours_stage": "ready",
+                    }
+                    for index in range(count)
+                ]
             )
             for device in devices:
                 env["stock.quant"]._update_available_quantity(

@@ -7,14 +7,16 @@
     "version": "18.0.1.0.0",
     "category": "Inventory/Inventory",
     "license": "AGPL-3",
-    "author": "Département de la Drôme, Odoo Community Association (OCA)",
+    "author": "Département de la Drôme",
     "website": "https://github.com/drome-numerique/parcours",
     "maintainers": ["drome-numerique"],
     "development_status": "Alpha",
     # stock: serials (stock.lot), locations and transfers; account: partner bills;
     # hr: workers of each organisation, including the ESAT's supported workers;
-    # report_xlsx (OCA): spreadsheet exports printed like the PDF reports.
-    "depends": ["stock", "account", "hr", "mail", "report_xlsx"],
+    # report_xlsx (OCA): spreadsheet exports printed like the PDF reports;
+    # stock_account (installed with stock and account anyway): its valuation of
+    # devices is for the stock managers only.
+    "depends": ["stock", "account", "stock_account", "hr", "mail", "report_xlsx"],
     "data": [
         "security/parcours_devices_groups.xml",
         "security/ir.model.access.csv",

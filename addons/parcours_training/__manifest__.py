@@ -7,7 +7,7 @@
     "version": "18.0.1.0.0",
     "category": "Marketing/Events",
     "license": "AGPL-3",
-    "author": "Département de la Drôme, Odoo Community Association (OCA)",
+    "author": "Département de la Drôme",
     "website": "https://github.com/drome-numerique/parcours",
     "maintainers": ["drome-numerique"],
     "development_status": "Alpha",

@@ -79,6 +79,7 @@ class TestDoubleAllocation(RaceCase):
             product.unlink()
             template.unlink()
             place = env["parcours.organisation"].browse(ids["place"])
+            place.handoff_type_id.unlink()
             place.write({"location_id": False, "journal_id": False})
             env["stock.location"].browse(ids["location"]).unlink()
             env["account.journal"].browse(ids["journal"]).unlink()

@@ -23,16 +23,8 @@ class TestAllocationTour(HttpCase):
                 "weight": 1.6,
             }
         )
-        device = (
-            env["stock.lot"]
-            .with_context(parcours_stage_update=True)
-            .create(
-                {
-                    "name": "TOUR-READY-1",
-                    "product_id": laptop.id,
-                    "parcours_stage": "ready",
-                }
-            )
+        device = env["stock.lot"].create(
+            {"name": "TOUR-READY-1", "product_id": laptop.id, "parcours_stage": "ready"}
         )
         env["stock.quant"]._update_available_quantity(
             laptop, place.location_id, 1, lot_id=device

@@ -12,7 +12,8 @@ class ParcoursDonationLot(models.Model):
 
         Called by the demo data only. Each step uses the same methods as a user
         clicking the buttons: intake, triage, dismantling, hand-offs,
-        refurbishment with erasures.
+        refurbishment with erasures. No stage is set by hand, and a step that
+        does not give what the story needs stops the demo loudly.
         """
         ref = self.env.ref
         models_cycle = [
@@ -72,6 +73,7 @@ class ParcoursDonationLot(models.Model):
             )
         triage.action_done()
         rejects = lot.device_ids.filtered(lambda d: d.parcours_stage == "to_recycle")
+        self._demo_expect(len(rejects) == 4, "lot 1 has 4 rejects after triage")
         dismantle = self.env["parcours.work.order"].create(
             {
                 "work_type": "dismantle",
@@ -120,29 +122,29 @@ class ParcoursDonationLot(models.Model):
         dismantle.action_start()
         dismantle.action_done()
         passed = lot.device_ids.filtered(lambda d: d.parcours_stage == "to_refurbish")
-        handoff = self.env["parcours.handoff.wizard"].create(
-            {"lot_ids": [Command.set(passed.ids)], "organisation_id": pihc.id}
-        )
-        picking = self.env["stock.picking"].browse(handoff.action_send()["res_id"])
-        picking.action_parcours_confirm_reception()
+        self._demo_expect(len(passed) == 20, "lot 1 has 20 devices to refurbish")
+        # A screen and two computers wait in a second hand-off for the PIHC to
+        # confirm it.
+        screens = passed.filtered(lambda d: d.parcours_device_type == "screen")
+        waiting = screens | (passed - screens).sorted("name")[-2:]
+        sent = passed - waiting
+        sent._parcours_handoff(pihc).action_parcours_confirm_reception()
+        waiting._parcours_handoff(pihc)
 
-        computers = passed.filtered(lambda d: d.parcours_device_type != "screen")
+        computers = sent.filtered(lambda d: d.parcours_device_type != "screen")
+        self._demo_expect(len(computers) == 17, "lot 1 has 17 computers at the PIHC")
         done_batch, running_batch = computers[:12], computers[12:17]
         refurbish = self._demo_refurbish(done_batch, pihc, (karim, julie))
         refurbish.action_done()
         self._demo_refurbish(running_batch, pihc, (julie,))
 
         ready = done_batch
-        to_crest = self.env["parcours.handoff.wizard"].create(
-            {"lot_ids": [Command.set(ready[:6].ids)], "organisation_id": crest.id}
+        self._demo_expect(
+            set(ready.mapped("parcours_stage")) == {"ready"}, "12 devices are ready"
         )
-        self.env["stock.picking"].browse(
-            to_crest.action_send()["res_id"]
-        ).action_parcours_confirm_reception()
+        ready[:6]._parcours_handoff(crest).action_parcours_confirm_reception()
         # Sent to Nyons, waiting for the third place to confirm.
-        self.env["parcours.handoff.wizard"].create(
-            {"lot_ids": [Command.set(ready[6:9].ids)], "organisation_id": nyons.id}
-        ).action_send()
+        ready[6:9]._parcours_handoff(nyons)
 
         # Lot 2: 10 devices, triage under way.
         lot = ref("parcours_devices.donation_lot_admin_demo")
@@ -153,11 +155,21 @@ class ParcoursDonationLot(models.Model):
         triage.action_start()
         for line in triage.line_ids[:4]:
             line.write({"result": "pass", "duration": 0.25, "employee_id": ines.id})
+        self._demo_expect(
+            set(lot.device_ids.mapped("parcours_stage")) == {"in_triage"},
+            "lot 2 is being triaged",
+        )
 
         # Lot 3: 6 devices waiting for triage. Lot 4 is still expected.
         ref("parcours_devices.donation_lot_small_demo")._receive_devices(
             rows("CCVD-B-", 6)
         )
+
+    @api.model
+    def _demo_expect(self, condition, what):
+        """Stop the demo when one of its steps did not give what the story needs."""
+        if not condition:
+            raise RuntimeError(f"Demo data of parcours_devices: expected {what}.")
 
     @api.model
     def _demo_refurbish(self, devices, refurbisher, workers):

@@ -12,7 +12,15 @@ WORKER_GROUPS = (
 
 
 class HrEmployee(models.Model):
-    _inherit = "hr.employee"
+    """The workers of the partner organisations.
+
+    Their operators write them (job, worker type) but may not move one to
+    another organisation: the protected mixin checks the record rules on what
+    a write makes of a worker too.
+    """
+
+    _name = "hr.employee"
+    _inherit = ["hr.employee", "parcours.protected.mixin"]
 
     parcours_organisation_id = fields.Many2one(
         "parcours.organisation",
@@ -20,6 +28,7 @@ class HrEmployee(models.Model):
         index="btree_not_null",
         tracking=True,
         groups=WORKER_GROUPS,
+        check_company=True,
     )
     parcours_worker_type = fields.Selection(
         [

@@ -3,11 +3,14 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .parcours_values import selection_label
+
 
 class ParcoursDocumentMixin(models.AbstractModel):
     """What the numbered documents of the Parcours share.
 
-    A reference taken from an ``ir.sequence`` on creation, a company, and the
+    A reference taken on creation from the company's own ``ir.sequence`` (two
+    départements in one database each number from 0001), a company, and the
     check that a step is allowed in the current ``state`` with a message that
     names the document and says which states the step needs. A model sets
     ``_parcours_sequence_code`` (or overrides ``_parcours_sequence_code_for``)
@@ -22,6 +25,8 @@ class ParcoursDocumentMixin(models.AbstractModel):
 
     _parcours_sequence_code = None
     _parcours_protected_fields = ("name", "state")
+    # The organisation whose company the document belongs to, when it names one.
+    _parcours_company_from = None
 
     name = fields.Char(
         string="Reference",
@@ -32,8 +37,16 @@ class ParcoursDocumentMixin(models.AbstractModel):
         index="trigram",
     )
     company_id = fields.Many2one(
-        "res.company", required=True, readonly=True, default=lambda s: s.env.company
+        "res.company",
+        required=True,
+        readonly=True,
+        index=True,
+        default=lambda s: s.env.company,
     )
+
+    def _parcours_frozen_fields(self):
+        # A document stays in the company that numbered it.
+        return ("company_id",)
 
     def _parcours_sequence_code_for(self, vals):
         return self._parcours_sequence_code
@@ -45,16 +58,24 @@ class ParcoursDocumentMixin(models.AbstractModel):
     @api.model
     def _parcours_complete_create_vals(self, vals_list):
         vals_list = super()._parcours_complete_create_vals(vals_list)
+        # No reference is taken for a user who may not create the document.
+        self.check_access("create")
         for vals in vals_list:
+            field = self._parcours_company_from
+            if field and vals.get(field) and not vals.get("company_id"):
+                organisation = self.env["parcours.organisation"].browse(vals[field])
+                vals["company_id"] = organisation.sudo().company_id.id
             if vals.get("name", "New") == "New":
-                vals["name"] = self.env["ir.sequence"].next_by_code(
-                    self._parcours_sequence_code_for(vals)
+                company = self.env["res.company"].browse(
+                    vals.get("company_id") or self.env.company.id
+                )
+                vals["name"] = self.env["ir.sequence"]._parcours_next(
+                    self._parcours_sequence_code_for(vals), company
                 )
         return vals_list
 
     def _check_state(self, allowed):
         """Raise unless every document is in one of the ``allowed`` states."""
-        labels = dict(self._fields["state"]._description_selection(self.env))
         for record in self:
             if record.state not in allowed:
                 raise UserError(
@@ -63,7 +84,9 @@ class ParcoursDocumentMixin(models.AbstractModel):
                         "%(allowed)s.",
                         document=record._parcours_label(),
                         name=record.name,
-                        state=labels[record.state],
-                        allowed=" / ".join(labels[state] for state in allowed),
+                        state=selection_label(record, "state"),
+                        allowed=" / ".join(
+                            selection_label(record, "state", state) for state in allowed
+                        ),
                     )
                 )

@@ -1,9 +1,32 @@
 # Copyright 2026 Département de la Drôme
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import psycopg2
+
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
+
+from .parcours_protected_mixin import ALL_FIELDS
+from .parcours_values import (
+    MAX_DEVICE_WEIGHT,
+    MAX_LOT_QUANTITY,
+    MAX_LOT_WEIGHT,
+    MAX_RAM_GB,
+    MAX_STORAGE_GB,
+    STORAGE_TYPES,
+    selection_label,
+)
 
 ERRORS_SHOWN = 10
+# What a row of an intake may say about a device, besides its serial and model.
+INTAKE_SPECS = (
+    "cpu",
+    "ram_gb",
+    "storage_gb",
+    "storage_type",
+    "os",
+    "battery_health",
+    "weight",
+)
 
 
 def format_errors(env, errors):
@@ -35,7 +58,21 @@ class ParcoursDonationLot(models.Model):
     _inherit = ["parcours.document.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "expected_date desc, id desc"
     _check_company_auto = True
+    _parcours_company_from = "workshop_id"
     _parcours_sequence_code = "parcours.donation.lot"
+    # Set by the intake only: what arrived, when, and its receipt.
+    _parcours_protected_fields = (
+        "name",
+        "state",
+        "received_date",
+        "received_weight",
+        "picking_id",
+    )
+    _parcours_ranges = {
+        "declared_qty": (0, MAX_LOT_QUANTITY),
+        "declared_weight": (0, MAX_LOT_WEIGHT),
+        "received_weight": (0, MAX_LOT_WEIGHT),
+    }
 
     donor_id = fields.Many2one(
         "parcours.organisation",
@@ -43,6 +80,7 @@ class ParcoursDonationLot(models.Model):
         tracking=True,
         domain=[("role", "=", "donor")],
         index=True,
+        check_company=True,
     )
     workshop_id = fields.Many2one(
         "parcours.organisation",
@@ -52,6 +90,7 @@ class ParcoursDonationLot(models.Model):
         domain=[("role", "=", "workshop")],
         index=True,
         default=lambda s: s._default_workshop(),
+        check_company=True,
     )
     declared_qty = fields.Integer(string="Declared quantity", tracking=True)
     declared_weight = fields.Float(
@@ -83,7 +122,11 @@ class ParcoursDonationLot(models.Model):
         index=True,
     )
     picking_id = fields.Many2one(
-        "stock.picking", string="Receipt", readonly=True, copy=False
+        "stock.picking",
+        string="Receipt",
+        readonly=True,
+        copy=False,
+        check_company=True,
     )
     device_ids = fields.One2many(
         "stock.lot", "parcours_donation_lot_id", string="Devices", readonly=True
@@ -130,7 +173,8 @@ class ParcoursDonationLot(models.Model):
         if organisation.role == "workshop":
             return organisation
         return self.env["parcours.organisation"].search(
-            [("role", "=", "workshop")], limit=1
+            [("role", "=", "workshop"), ("company_id", "=", self.env.company.id)],
+            limit=1,
         )
 
     def _compute_device_count(self):
@@ -197,16 +241,32 @@ class ParcoursDonationLot(models.Model):
                 lot.weight_reused + lot.weight_recycled + lot.weight_residual
             )
 
-    def action_open_intake(self):
-        self.ensure_one()
+    def _parcours_frozen_fields(self):
+        if self.state == "done":
+            return ALL_FIELDS
+        frozen = super()._parcours_frozen_fields()
         if self.state != "draft":
+            # The devices came from this donor to this workshop.
+            frozen += ("donor_id", "workshop_id")
+        return frozen
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_received(self):
+        received = self.filtered(lambda lot: lot.state not in ("draft", "cancel"))
+        if received:
             raise UserError(
                 self.env._(
-                    "Lot %(lot)s is already received: its devices cannot be "
-                    "received a second time.",
-                    lot=self.name,
+                    "Lot %(lot)s has been received: it is kept with its devices and "
+                    "cannot be deleted.",
+                    lot=received[0].name,
                 )
             )
+
+    # ------------------------------------------------------------ actions
+    def action_open_intake(self):
+        self.ensure_one()
+        self._parcours_check_step_access()
+        self._check_receivable()
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Receive lot %(lot)s", lot=self.name),
@@ -216,15 +276,32 @@ class ParcoursDonationLot(models.Model):
             "context": {"default_donation_lot_id": self.id},
         }
 
-    def _receive_devices(self, rows, received_weight=0.0, received_date=None):
-        """Receive the lot: create its serials and the receipt in one batch.
+    def parcours_check_intake(self, rows):
+        """Dry run of an intake: the errors ``rows`` would meet, none if it can go.
 
-        ``rows`` are dicts with ``serial``, ``product`` (a device model) and the
-        optional specs. Every row is checked before anything is written, so a
-        bad row leaves the lot as it was.
+        The entry point of a remote client. ``rows`` are plain values: see
+        ``_intake_rows_from_values``. Nothing is written.
         """
         self.ensure_one()
         self._parcours_check_step_access()
+        rows, errors = self._intake_rows_from_values(rows)
+        return errors + self._check_intake_rows(rows)
+
+    def parcours_receive(self, rows, received_weight=0.0, received_date=False):
+        """Receive the lot from plain ``rows``; returns the id of its receipt.
+
+        The entry point of a remote client, the same step as the intake form.
+        """
+        self.ensure_one()
+        self._parcours_check_step_access()
+        rows, errors = self._intake_rows_from_values(rows)
+        if errors:
+            raise UserError(format_errors(self.env, errors))
+        self._receive_devices(rows, received_weight, received_date or None)
+        return self.picking_id.id
+
+    # ------------------------------------------------------------ intake
+    def _check_receivable(self):
         if self.state != "draft":
             raise UserError(
                 self.env._(
@@ -233,20 +310,58 @@ class ParcoursDonationLot(models.Model):
                     lot=self.name,
                 )
             )
-        if not rows:
-            raise UserError(
-                self.env._(
-                    "Type in the devices of lot %(lot)s or import a spreadsheet: "
-                    "there is nothing to receive.",
-                    lot=self.name,
+
+    @api.model
+    def _intake_rows_from_values(self, values):
+        """Rows of ``_receive_devices`` from plain values, and the errors met.
+
+        Each value is a dict with ``serial``, the device model as ``product_id``
+        (an id) or ``model`` (its internal reference or name), and the optional
+        specs of ``INTAKE_SPECS``.
+        """
+        Product = self.env["product.product"]
+        by_key = Product._parcours_device_models_by_key()
+        rows, errors = [], []
+        for index, value in enumerate(values, start=1):
+            number = value.get("row") or index
+            product = Product.browse()
+            if value.get("product_id"):
+                product = Product.browse(int(value["product_id"])).exists()
+            elif value.get("model"):
+                product = by_key.get(str(value["model"]).strip().lower(), Product)
+            if not product:
+                errors.append(
+                    self.env._(
+                        "row %(row)s: unknown device model '%(model)s'",
+                        row=number,
+                        model=value.get("model") or value.get("product_id") or "",
+                    )
+                )
+                continue
+            rows.append(
+                dict(
+                    {key: value.get(key) for key in INTAKE_SPECS},
+                    row=number,
+                    serial=value.get("serial"),
+                    product=product,
                 )
             )
-        if received_weight < 0:
-            raise UserError(
-                self.env._(
-                    "The weight received cannot be negative: weigh the lot again."
-                )
-            )
+        return rows, errors
+
+    @api.model
+    def _normalize_intake_rows(self, rows):
+        """Serials trimmed and typed as text: ' PC-1 ' and 'PC-1' are one serial."""
+        return [dict(row, serial=str(row.get("serial") or "").strip()) for row in rows]
+
+    def _check_intake_rows(self, rows):
+        """Every error ``rows`` would meet on receiving this lot, as a list of lines.
+
+        ``rows`` are dicts with ``serial``, ``product`` (a device model) and the
+        optional specs of ``INTAKE_SPECS``. Nothing is written: this is the dry
+        run that ``_receive_devices`` does first.
+        """
+        self.ensure_one()
+        rows = self._normalize_intake_rows(rows)
         errors = []
         seen = set()
         for index, row in enumerate(rows, start=1):
@@ -271,26 +386,8 @@ class ParcoursDonationLot(models.Model):
                         product=product.display_name,
                     )
                 )
-            battery = row.get("battery_health") or 0
-            if (
-                not 0 <= battery <= 100
-                or min(row.get("ram_gb") or 0, row.get("storage_gb") or 0) < 0
-            ):
-                errors.append(
-                    self.env._(
-                        "%(serial)s: RAM and storage cannot be negative and battery "
-                        "health is a percentage between 0 and 100",
-                        serial=label,
-                    )
-                )
-            weight = row.get("weight") or 0.0
-            if weight < 0:
-                errors.append(
-                    self.env._(
-                        "%(serial)s: the weight cannot be negative", serial=label
-                    )
-                )
-            elif not weight and not product.weight:
+            errors += self._check_intake_specs(row, label)
+            if not row.get("weight") and not product.weight:
                 errors.append(
                     self.env._(
                         "%(serial)s: the weight is missing and model %(product)s has "
@@ -320,33 +417,92 @@ class ParcoursDonationLot(models.Model):
                     lot=device.parcours_donation_lot_id.name or "-",
                 )
             )
+        return errors
+
+    def _check_intake_specs(self, row, label):
+        """The errors of the specs of one row: numbers in range, known values."""
+        limits = {
+            "ram_gb": (MAX_RAM_GB, self.env._("RAM (GB)")),
+            "storage_gb": (MAX_STORAGE_GB, self.env._("storage (GB)")),
+            "battery_health": (100, self.env._("battery health (%)")),
+            "weight": (MAX_DEVICE_WEIGHT, self.env._("weight (kg)")),
+        }
+        errors = []
+        for key, (high, name) in limits.items():
+            value = row.get(key) or 0
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                errors.append(
+                    self.env._(
+                        "%(serial)s: %(field)s must be a number",
+                        serial=label,
+                        field=name,
+                    )
+                )
+            elif value < 0:
+                errors.append(
+                    self.env._(
+                        "%(serial)s: %(field)s cannot be negative",
+                        serial=label,
+                        field=name,
+                    )
+                )
+            elif not value <= high:  # NaN included
+                errors.append(
+                    self.env._(
+                        "%(serial)s: %(field)s must be at most %(high)s, not "
+                        "%(value)s",
+                        serial=label,
+                        field=name,
+                        high=high,
+                        value=value,
+                    )
+                )
+        storage_type = row.get("storage_type")
+        if storage_type and storage_type not in dict(STORAGE_TYPES):
+            errors.append(
+                self.env._(
+                    "%(serial)s: the storage type must be one of %(types)s",
+                    serial=label,
+                    types=", ".join(key for key, __ in STORAGE_TYPES),
+                )
+            )
+        return errors
+
+    def _receive_devices(self, rows, received_weight=0.0, received_date=None):
+        """Receive the lot: create its serials and the receipt in one batch.
+
+        ``rows`` are dicts with ``serial``, ``product`` (a device model) and the
+        optional specs. Every row is checked (``_check_intake_rows``) before
+        anything is written, so a bad row leaves the lot as it was.
+        """
+        self.ensure_one()
+        self._parcours_check_step_access()
+        self._check_receivable()
+        if not rows:
+            raise UserError(
+                self.env._(
+                    "Type in the devices of lot %(lot)s or import a spreadsheet: "
+                    "there is nothing to receive.",
+                    lot=self.name,
+                )
+            )
+        if not 0 <= (received_weight or 0.0) <= MAX_LOT_WEIGHT:
+            raise UserError(
+                self.env._(
+                    "The weight received must be between 0 and %(high)s kg: weigh "
+                    "the lot again.",
+                    high=MAX_LOT_WEIGHT,
+                )
+                if (received_weight or 0.0) >= 0
+                else self.env._(
+                    "The weight received cannot be negative: weigh the lot again."
+                )
+            )
+        rows = self._normalize_intake_rows(rows)
+        errors = self._check_intake_rows(rows)
         if errors:
             raise UserError(format_errors(self.env, errors))
-
-        devices = (
-            self.env["stock.lot"]
-            .sudo()
-            .with_context(mail_create_nolog=True, tracking_disable=True)
-            .create(
-                [
-                    {
-                        "name": row["serial"],
-                        "product_id": row["product"].id,
-                        "company_id": self.company_id.id,
-                        "parcours_donation_lot_id": self.id,
-                        "parcours_stage": "received",
-                        "parcours_cpu": row.get("cpu") or False,
-                        "parcours_ram_gb": row.get("ram_gb") or 0,
-                        "parcours_storage_gb": row.get("storage_gb") or 0,
-                        "parcours_storage_type": row.get("storage_type") or False,
-                        "parcours_os": row.get("os") or False,
-                        "parcours_battery_health": row.get("battery_health") or 0,
-                        "parcours_weight": row.get("weight") or row["product"].weight,
-                    }
-                    for row in rows
-                ]
-            )
-        )
+        devices = self._create_devices(rows)
         picking = (
             self.env["stock.picking"]
             .sudo()
@@ -367,7 +523,8 @@ class ParcoursDonationLot(models.Model):
                 or sum(devices.mapped("parcours_weight")),
             }
         )
-        self.message_post(
+        # A log note: partner accounts may have no email address to send from.
+        self._message_log(
             body=self.env._(
                 "%(count)s devices received in %(picking)s.",
                 count=len(devices),
@@ -376,17 +533,53 @@ class ParcoursDonationLot(models.Model):
         )
         return True
 
+    def _create_devices(self, rows):
+        """The serials of ``rows``, created at once once the rows are checked."""
+        try:
+            with self.env.cr.savepoint():
+                return (
+                    self.env["stock.lot"]
+                    .sudo()
+                    .with_context(mail_create_nolog=True, tracking_disable=True)
+                    .create([self._prepare_device_values(row) for row in rows])
+                )
+        except psycopg2.errors.UniqueViolation as error:
+            if error.diag.constraint_name != "stock_lot_parcours_serial_uniq":
+                raise
+            # Another intake registered one of these serials at the same moment.
+            raise ValidationError(
+                self.env._(
+                    "Nothing was received: one of these serial numbers was registered "
+                    "by someone else at the same moment. Try again to see which."
+                )
+            ) from error
+
+    def _prepare_device_values(self, row):
+        return {
+            "name": row["serial"],
+            "product_id": row["product"].id,
+            "company_id": self.company_id.id,
+            "parcours_donation_lot_id": self.id,
+            "parcours_stage": "received",
+            "parcours_cpu": row.get("cpu") or False,
+            "parcours_ram_gb": row.get("ram_gb") or 0,
+            "parcours_storage_gb": row.get("storage_gb") or 0,
+            "parcours_storage_type": row.get("storage_type") or False,
+            "parcours_os": row.get("os") or False,
+            "parcours_battery_health": row.get("battery_health") or 0,
+            "parcours_weight": row.get("weight") or row["product"].weight,
+        }
+
     def action_start_triage(self):
         """Open the triage work order of the lot, creating it when needed."""
         self.ensure_one()
+        self._parcours_check_step_access()
         if self.state != "received":
             raise UserError(
                 self.env._(
                     "Only a received lot can be triaged; lot %(lot)s is %(state)s.",
                     lot=self.name,
-                    state=dict(self._fields["state"]._description_selection(self.env))[
-                        self.state
-                    ],
+                    state=selection_label(self, "state"),
                 )
             )
         order = self.work_order_ids.filtered(
@@ -410,6 +603,7 @@ class ParcoursDonationLot(models.Model):
     def action_start_dismantling(self):
         """Open a dismantling work order for the rejects of the lot."""
         self.ensure_one()
+        self._parcours_check_step_access()
         rejects = self.device_ids.filtered(lambda d: d.parcours_stage == "to_recycle")
         if not rejects:
             raise UserError(
@@ -430,6 +624,7 @@ class ParcoursDonationLot(models.Model):
         return order.get_formview_action()
 
     def action_view_devices(self):
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "parcours_devices.stock_lot_action"
         )
@@ -438,6 +633,7 @@ class ParcoursDonationLot(models.Model):
         return action
 
     def action_view_work_orders(self):
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "parcours_devices.parcours_work_order_action"
         )
@@ -446,6 +642,7 @@ class ParcoursDonationLot(models.Model):
         return action
 
     def action_cancel(self):
+        self._parcours_check_step_access()
         for lot in self:
             if lot.state != "draft":
                 raise UserError(
@@ -458,6 +655,7 @@ class ParcoursDonationLot(models.Model):
         self._parcours_write_step({"state": "cancel"})
 
     def action_close(self):
+        self._parcours_check_step_access()
         for lot in self:
             waiting = lot.device_ids.filtered(
                 lambda d: d.parcours_stage in ("received", "in_triage", "to_recycle")
@@ -476,6 +674,7 @@ class ParcoursDonationLot(models.Model):
         self._parcours_write_step({"state": "done"})
 
     def action_print_certificate(self):
+        self.check_access("read")
         return self.env.ref(
             "parcours_devices.action_report_donation_certificate"
         ).report_action(self)

@@ -1,7 +1,9 @@
 # Copyright 2026 Département de la Drôme
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+
+from .parcours_protected_mixin import ALL_FIELDS
+from .parcours_values import MAX_STORAGE_GB, STORAGE_TYPES
 
 
 class ParcoursErasure(models.Model):
@@ -9,31 +11,33 @@ class ParcoursErasure(models.Model):
 
     No Odoo model records media sanitisation; décret 2022-190 requires every
     piece of data of the previous user to be erased before a device may be
-    called refurbished, so each disk gets one proof.
+    called refurbished, so each disk gets one proof. Once the work order line
+    is validated the proof is kept as it was verified: it can no longer change
+    nor be deleted, and its line cannot be deleted before it.
     """
 
     _name = "parcours.erasure"
     _description = "Data erasure"
-    _inherit = ["mail.thread"]
+    _inherit = ["parcours.protected.mixin", "mail.thread"]
     _order = "date desc, id desc"
+    _check_company_auto = True
+    _parcours_protected_fields = ("lot_id", "organisation_id", "company_id")
+    _parcours_ranges = {"capacity_gb": (0, MAX_STORAGE_GB)}
 
     line_id = fields.Many2one(
         "parcours.work.order.line",
         string="Work order line",
         required=True,
-        ondelete="cascade",
+        ondelete="restrict",
         index=True,
     )
     lot_id = fields.Many2one(related="line_id.lot_id", store=True, index=True)
     organisation_id = fields.Many2one(
         related="line_id.organisation_id", store=True, index=True
     )
+    company_id = fields.Many2one(related="line_id.company_id", store=True, index=True)
     disk_serial = fields.Char(string="Disk serial number", required=True)
-    disk_type = fields.Selection(
-        [("hdd", "HDD"), ("ssd", "SSD"), ("nvme", "NVMe SSD"), ("emmc", "eMMC")],
-        required=True,
-        default="ssd",
-    )
+    disk_type = fields.Selection(STORAGE_TYPES, required=True, default="ssd")
     capacity_gb = fields.Integer(string="Capacity (GB)")
     level = fields.Selection(
         [("clear", "Clear"), ("purge", "Purge"), ("destroy", "Destroy")],
@@ -55,7 +59,9 @@ class ParcoursErasure(models.Model):
     )
     tool = fields.Char(required=True, help="Software or device used, with its version.")
     date = fields.Date(required=True, default=fields.Date.context_today)
-    employee_id = fields.Many2one("hr.employee", string="Operator", required=True)
+    employee_id = fields.Many2one(
+        "hr.employee", string="Operator", required=True, check_company=True
+    )
     result = fields.Selection(
         [("pending", "Not verified"), ("passed", "Verified"), ("failed", "Failed")],
         string="Verification",
@@ -67,19 +73,11 @@ class ParcoursErasure(models.Model):
     certificate_file = fields.Binary(string="Certificate", attachment=True)
     certificate_filename = fields.Char()
 
-    def _check_not_validated(self):
-        if self.filtered(lambda e: e.line_id.state == "done"):
-            raise UserError(
-                self.env._("The erasure of a validated work order cannot be changed.")
-            )
-
-    def write(self, vals):
-        self._check_not_validated()
-        return super().write(vals)
-
-    def unlink(self):
-        self._check_not_validated()
-        return super().unlink()
+    def _parcours_frozen_fields(self):
+        if self.line_id.state == "done":
+            return ALL_FIELDS
+        # A proof stays with the disk of the device it was recorded for.
+        return ("line_id",) if self.line_id.state == "in_progress" else ()
 
     @api.depends("disk_serial", "lot_id")
     def _compute_display_name(self):

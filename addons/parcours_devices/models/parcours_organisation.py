@@ -28,20 +28,41 @@ class ParcoursOrganisation(models.Model):
     _name = "parcours.organisation"
     _description = "Parcours organisation"
     _inherits = {"res.partner": "partner_id"}
-    _inherit = ["mail.thread"]
+    _inherit = ["parcours.protected.mixin", "mail.thread"]
     _order = "role, name"
+    _check_company_auto = True
+    # Created with the organisation: its place in stock and its hand-offs.
+    _parcours_protected_fields = ("location_id", "handoff_type_id")
 
     partner_id = fields.Many2one(
         "res.partner", required=True, ondelete="restrict", auto_join=True, index=True
     )
     role = fields.Selection(ROLES, required=True, tracking=True, index=True)
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda s: s.env.company,
+        help="The département this organisation works for: its devices, work "
+        "and bills belong to that company only.",
+    )
     location_id = fields.Many2one(
         "stock.location",
         string="Stock location",
         readonly=True,
         copy=False,
+        check_company=True,
         help="Where the devices held by this organisation are stored. "
         "Created with the organisation.",
+    )
+    handoff_type_id = fields.Many2one(
+        "stock.picking.type",
+        string="Hand-off operation type",
+        readonly=True,
+        copy=False,
+        check_company=True,
+        help="The operation type of the hand-offs this organisation sends, "
+        "numbered TRA/year/number in its company. Created with the organisation.",
     )
     user_ids = fields.One2many("res.users", "parcours_organisation_id", string="Users")
     employee_ids = fields.One2many(
@@ -60,6 +81,10 @@ class ParcoursOrganisation(models.Model):
         ),
     ]
 
+    def _parcours_frozen_fields(self):
+        # Its devices, work and bills stay in the company it was created in.
+        return ("company_id",)
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
@@ -69,18 +94,51 @@ class ParcoursOrganisation(models.Model):
         return organisations
 
     def _create_locations(self):
-        parent = self.env.ref("parcours_devices.stock_location_parcours")
+        """Give each organisation that holds devices its location and hand-offs."""
         holders = self.filtered(lambda o: o.role in HOLDING_ROLES and not o.location_id)
-        locations = self.env["stock.location"].create(
+        Location = self.env["stock.location"].sudo()
+        locations = Location.create(
             [
                 {
                     "name": organisation.name,
-                    "location_id": parent.id,
+                    "location_id": Location._parcours_location(
+                        "root", organisation.company_id
+                    ).id,
                     "usage": "internal",
+                    "company_id": organisation.company_id.id,
                     "parcours_organisation_id": organisation.id,
                 }
                 for organisation in holders
             ]
         )
         for organisation, location in zip(holders, locations, strict=True):
-            organisation.location_id = location
+            organisation.sudo().location_id = location
+        holders._parcours_handoff_type()
+
+    def _parcours_handoff_type(self):
+        """The operation type of this organisation's hand-offs, created once."""
+        for organisation in self.filtered(lambda o: not o.handoff_type_id):
+            company = organisation.company_id
+            organisation.sudo().handoff_type_id = (
+                self.env["stock.picking.type"]
+                .sudo()
+                .create(
+                    {
+                        "name": self.env._(
+                            "Hand-offs from %(organisation)s",
+                            organisation=organisation.name,
+                        ),
+                        "code": "internal",
+                        "sequence_code": "TRA",
+                        "sequence_id": self.env["ir.sequence"]
+                        ._parcours_company_sequence("parcours.handoff", company)
+                        .id,
+                        "company_id": company.id,
+                        "default_location_src_id": organisation.location_id.id,
+                        "default_location_dest_id": organisation.location_id.id,
+                        "use_create_lots": False,
+                        "use_existing_lots": True,
+                    }
+                )
+            )
+        return self.handoff_type_id

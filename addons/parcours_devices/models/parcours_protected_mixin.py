@@ -1,7 +1,9 @@
 # Copyright 2026 Département de la Drôme
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import math
+
 from odoo import api, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 
 # Returned by ``_parcours_frozen_fields`` when a record can no longer change at all.
@@ -28,13 +30,18 @@ class ParcoursProtectedMixin(models.AbstractModel):
       checked on the records after the write too, not only before;
     - searching, grouping or ordering on a field the user cannot read is
       refused. Odoo checks stored columns itself, not one2many and many2many
-      fields, so the mixin checks every field of a domain.
+      fields, so the mixin checks every field of a domain;
+    - a number out of ``_parcours_ranges`` is refused, for everyone, before the
+      database sees it: a typing error gets a message saying what to fix, not
+      a database error (an integer column overflows beyond 2**31).
     """
 
     _name = "parcours.protected.mixin"
     _description = "Parcours protected workflow fields"
 
     _parcours_protected_fields = ()
+    # {field name: (minimum, maximum)}, both included
+    _parcours_ranges = {}
 
     def _parcours_frozen_fields(self):
         """Fields that the current state of this one record freezes."""
@@ -110,6 +117,26 @@ class ParcoursProtectedMixin(models.AbstractModel):
                     )
                 )
 
+    @api.model
+    def _parcours_check_ranges(self, vals):
+        """Refuse the numbers of ``vals`` that fall out of ``_parcours_ranges``."""
+        for name, (low, high) in self._parcours_ranges.items():
+            value = vals.get(name)
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                continue
+            if not (math.isfinite(value) and low <= value <= high):
+                raise ValidationError(
+                    self.env._(
+                        "%(document)s: %(field)s must be between %(low)s and "
+                        "%(high)s, not %(value)s. Correct the value and try again.",
+                        document=self.env["ir.model"]._get(self._name).name,
+                        field=self._parcours_field_labels([name]),
+                        low=low,
+                        high=high,
+                        value=value,
+                    )
+                )
+
     def _parcours_record_label(self):
         self.ensure_one()
         return "%s %s" % (
@@ -162,6 +189,8 @@ class ParcoursProtectedMixin(models.AbstractModel):
     # ------------------------------------------------------------ ORM
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._parcours_check_ranges(vals)
         if not self.env.su:
             protected = set(self._parcours_protected_fields)
             # default_<field> in the context would fill a protected field behind
@@ -190,6 +219,7 @@ class ParcoursProtectedMixin(models.AbstractModel):
         return vals_list
 
     def write(self, vals):
+        self._parcours_check_ranges(vals)
         self._parcours_check_protected(vals)
         result = super().write(vals)
         self._parcours_check_still_reachable()

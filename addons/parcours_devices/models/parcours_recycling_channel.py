@@ -40,4 +40,9 @@ class ParcoursRecyclingChannel(models.Model):
         help="The approved body that collects this channel, e.g. ecosystem or "
         "Ecologic.",
     )
+    company_id = fields.Many2one(
+        "res.company",
+        index=True,
+        help="Leave empty to offer the channel to every département.",
+    )
     active = fields.Boolean(default=True)

@@ -1,14 +1,32 @@
 # Copyright 2026 Département de la Drôme
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from .parcours_values import MAX_LOT_WEIGHT
 
 
 class ParcoursRecyclingFraction(models.Model):
-    """Kilograms of one material sent to one recycling channel."""
+    """Kilograms of one material sent to one recycling channel.
+
+    The fractions of a lot cannot weigh more than the lot received (checked by
+    the work order, ``_check_fraction_weights``); once the dismantling is
+    validated they are part of the lot's mass balance: only the collection
+    that follows (pickup date, treatment certificate) is still recorded.
+    """
 
     _name = "parcours.recycling.fraction"
     _description = "Recycling fraction"
+    _inherit = ["parcours.protected.mixin"]
     _order = "order_id desc, id"
+    _check_company_auto = True
+    _parcours_protected_fields = (
+        "donation_lot_id",
+        "organisation_id",
+        "company_id",
+        "kind",
+    )
+    _parcours_ranges = {"weight": (0.01, MAX_LOT_WEIGHT)}
 
     order_id = fields.Many2one(
         "parcours.work.order",
@@ -24,6 +42,7 @@ class ParcoursRecyclingFraction(models.Model):
     organisation_id = fields.Many2one(
         related="order_id.organisation_id", store=True, index=True
     )
+    company_id = fields.Many2one(related="order_id.company_id", store=True, index=True)
     material = fields.Selection(
         [
             ("metal", "Metals"),
@@ -39,7 +58,10 @@ class ParcoursRecyclingFraction(models.Model):
     )
     weight = fields.Float(string="Weight (kg)", digits="Stock Weight", required=True)
     channel_id = fields.Many2one(
-        "parcours.recycling.channel", string="Channel", required=True
+        "parcours.recycling.channel",
+        string="Channel",
+        required=True,
+        check_company=True,
     )
     kind = fields.Selection(related="channel_id.kind", store=True)
     weee_category = fields.Selection(related="channel_id.weee_category")
@@ -54,3 +76,22 @@ class ParcoursRecyclingFraction(models.Model):
             "The weight of a recycling fraction must be greater than zero.",
         ),
     ]
+
+    def _parcours_frozen_fields(self):
+        if self.order_id.state == "done":
+            return ("order_id", "material", "weight", "channel_id")
+        return ()
+
+    @api.constrains("weight", "order_id")
+    def _check_weight_within_lot(self):
+        self.order_id._check_fraction_weights()
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_validated(self):
+        if not self.env.su and self.filtered(lambda f: f.order_id.state == "done"):
+            raise UserError(
+                self.env._(
+                    "The fractions of a validated dismantling are part of its lot's "
+                    "mass balance: they cannot be deleted."
+                )
+            )

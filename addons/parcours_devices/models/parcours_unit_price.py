@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
-from .parcours_work_order import WORK_TYPES
+from .parcours_values import WORK_TYPES
 
 
 class ParcoursUnitPrice(models.Model):
@@ -23,6 +23,9 @@ class ParcoursUnitPrice(models.Model):
         ondelete="cascade",
         index=True,
         domain=[("role", "in", ("workshop", "refurbisher"))],
+    )
+    company_id = fields.Many2one(
+        related="organisation_id.company_id", store=True, index=True
     )
     work_type = fields.Selection(WORK_TYPES, required=True)
     price = fields.Monetary(string="Unit price", required=True)

@@ -1,13 +1,13 @@
 # Copyright 2026 Département de la Drôme
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
-WORK_TYPES = [
-    ("triage", "Triage"),
-    ("dismantle", "Dismantling"),
-    ("refurbish", "Refurbishment"),
-]
+from .parcours_protected_mixin import ALL_FIELDS
+from .parcours_values import WORK_TYPES, selection_label
+
+# Kilograms a lot's fractions may exceed its received weight by: rounding.
+WEIGHT_TOLERANCE = 0.005
 
 # Which organisation role does which work.
 WORK_TYPE_ROLE = {
@@ -37,6 +37,14 @@ class ParcoursWorkOrder(models.Model):
     _inherit = ["parcours.document.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "id desc"
     _check_company_auto = True
+    _parcours_company_from = "organisation_id"
+    _parcours_protected_fields = (
+        "name",
+        "state",
+        "date_start",
+        "date_done",
+        "picking_id",
+    )
 
     work_type = fields.Selection(
         WORK_TYPES, required=True, tracking=True, index=True, default="triage"
@@ -48,9 +56,13 @@ class ParcoursWorkOrder(models.Model):
         index=True,
         default=lambda s: s.env.user.parcours_organisation_id,
         domain="[('role', 'in', ('workshop', 'refurbisher'))]",
+        check_company=True,
     )
     donation_lot_id = fields.Many2one(
-        "parcours.donation.lot", index="btree_not_null", tracking=True
+        "parcours.donation.lot",
+        index="btree_not_null",
+        tracking=True,
+        check_company=True,
     )
     state = fields.Selection(
         [
@@ -73,6 +85,7 @@ class ParcoursWorkOrder(models.Model):
         string="Default worker",
         help="Worker set on the lines that do not name one.",
         domain="[('parcours_organisation_id', '=', organisation_id)]",
+        check_company=True,
     )
     line_ids = fields.One2many(
         "parcours.work.order.line", "order_id", string="Devices", copy=False
@@ -83,9 +96,51 @@ class ParcoursWorkOrder(models.Model):
         "parcours.recycling.fraction", "order_id", string="Recycling fractions"
     )
     picking_id = fields.Many2one(
-        "stock.picking", string="Recycling transfer", readonly=True, copy=False
+        "stock.picking",
+        string="Recycling transfer",
+        readonly=True,
+        copy=False,
+        check_company=True,
+    )
+    allowed_lot_ids = fields.Many2many(
+        "stock.lot",
+        string="Devices allowed",
+        compute="_compute_allowed_lot_ids",
+        help="The devices that may enter this order: held by its organisation, "
+        "at a stage its work takes, and in no other open order of that work.",
     )
     note = fields.Html()
+
+    def _parcours_frozen_fields(self):
+        if self.state == "done":
+            return ALL_FIELDS
+        frozen = super()._parcours_frozen_fields()
+        if self.state != "draft":
+            frozen += ("work_type", "organisation_id", "donation_lot_id")
+        return frozen
+
+    @api.depends("work_type", "organisation_id")
+    def _compute_allowed_lot_ids(self):
+        Lot = self.env["stock.lot"]
+        for order in self:
+            if not (order.work_type and order.organisation_id):
+                order.allowed_lot_ids = Lot
+                continue
+            order.allowed_lot_ids = Lot.search(
+                [
+                    ("parcours_holder_id", "=", order.organisation_id.id),
+                    (
+                        "parcours_stage",
+                        "in",
+                        Lot._parcours_work_stages(order.work_type),
+                    ),
+                    (
+                        "parcours_work_line_ids",
+                        "not any",
+                        [("is_open", "=", True), ("work_type", "=", order.work_type)],
+                    ),
+                ]
+            )
 
     @api.depends("line_ids.duration")
     def _compute_line_stats(self):
@@ -98,40 +153,83 @@ class ParcoursWorkOrder(models.Model):
         for order in self:
             role = WORK_TYPE_ROLE[order.work_type]
             if order.organisation_id.role != role:
-                raise UserError(
+                raise ValidationError(
                     self.env._(
                         "%(organisation)s cannot take %(work_type)s work orders: "
                         "choose an organisation whose role is %(role)s.",
                         organisation=order.organisation_id.name,
-                        work_type=order._work_type_label(),
-                        role=dict(
-                            self.env["parcours.organisation"]
-                            ._fields["role"]
-                            ._description_selection(self.env)
-                        )[role],
+                        work_type=selection_label(order, "work_type"),
+                        role=selection_label(order.organisation_id, "role", role),
                     )
                 )
 
-    def write(self, vals):
-        if {"work_type", "organisation_id"} & set(vals) and self.filtered(
-            lambda o: o.state != "draft"
-        ):
+    @api.constrains("state")
+    def _check_cancel_restores_stages(self):
+        """Cancelling a work order puts its devices back where they were."""
+        for line in self.filtered(lambda o: o.state == "cancel").line_ids:
+            if line.entry_stage and line.lot_id.parcours_stage != line.entry_stage:
+                raise ValidationError(
+                    self.env._(
+                        "Device %(serial)s must go back to stage %(stage)s when work "
+                        "order %(order)s is cancelled.",
+                        serial=line.lot_id.name,
+                        stage=selection_label(line, "entry_stage"),
+                        order=line.order_id.name,
+                    )
+                )
+
+    @api.constrains("fraction_ids", "line_ids", "donation_lot_id")
+    def _check_fraction_weights(self):
+        """The fractions of a lot cannot weigh more than the lot received."""
+        for order in self.filtered("fraction_ids"):
+            lots = (
+                order.donation_lot_id
+                or order.line_ids.lot_id.sudo().parcours_donation_lot_id
+            )
+            if not lots:
+                continue  # no device yet: checked when they are added
+            domain = [("order_id.state", "!=", "cancel")]
+            if order.donation_lot_id:
+                domain.append(("donation_lot_id", "=", order.donation_lot_id.id))
+            else:
+                domain.append(("order_id", "=", order.id))
+            weight = sum(
+                self.env["parcours.recycling.fraction"]
+                .sudo()
+                .search(domain)
+                .mapped("weight")
+            )
+            received = sum(lots.sudo().mapped("received_weight"))
+            if weight > received + WEIGHT_TOLERANCE:
+                raise ValidationError(
+                    self.env._(
+                        "The recycling fractions of %(lots)s add up to %(weight)s kg, "
+                        "more than the %(received)s kg received: correct the "
+                        "weights of work order %(order)s.",
+                        lots=", ".join(lots.mapped("name")),
+                        weight=round(weight, 3),
+                        received=round(received, 3),
+                        order=order.name,
+                    )
+                )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_started(self):
+        started = self.filtered(lambda o: o.state == "in_progress")
+        if started:
             raise UserError(
                 self.env._(
-                    "The type and organisation of a started work order cannot change."
+                    "Work order %(order)s is in progress: cancel it before deleting "
+                    "it, so that its devices go back to their stage.",
+                    order=started[0].name,
                 )
             )
-        return super().write(vals)
-
-    def _work_type_label(self):
-        return dict(self._fields["work_type"]._description_selection(self.env))[
-            self.work_type
-        ]
 
     def _parcours_sequence_code_for(self, vals):
         return "parcours.work.order.%s" % vals.get("work_type", "triage")
 
     def action_start(self):
+        self._parcours_check_step_access()
         self._check_state(("draft",))
         for order in self:
             if not order.line_ids:
@@ -142,22 +240,21 @@ class ParcoursWorkOrder(models.Model):
                         order=order.name,
                     )
                 )
-            order.line_ids.lot_id._parcours_set_stage(
-                WORK_TYPE_PROGRESS_STAGE[order.work_type]
-            )
+            order.line_ids._parcours_enter_work()
         self._parcours_write_step(
             {"state": "in_progress", "date_start": fields.Date.context_today(self)}
         )
         return True
 
     def action_done(self):
+        self._parcours_check_step_access()
         self._check_state(("in_progress",))
         today = fields.Date.context_today(self)
         for order in self:
             if order.employee_id:
-                order.line_ids.filtered(
-                    lambda line: not line.employee_id
-                ).employee_id = order.employee_id
+                order.line_ids.filtered(lambda line: not line.employee_id).write(
+                    {"employee_id": order.employee_id.id}
+                )
             order.line_ids._check_done()
             getattr(order, "_done_%s" % order.work_type)()
         self._parcours_write_step({"state": "done", "date_done": today})
@@ -196,7 +293,9 @@ class ParcoursWorkOrder(models.Model):
             ._parcours_transfer_devices(
                 devices,
                 self.organisation_id.location_id,
-                self.env.ref("parcours_devices.stock_location_recycling"),
+                self.env["stock.location"]._parcours_location(
+                    "recycling", self.company_id
+                ),
                 origin=self.name,
             )
         )
@@ -214,19 +313,23 @@ class ParcoursWorkOrder(models.Model):
         lines.lot_id._parcours_set_stage("ready")
 
     def action_cancel(self):
+        """Cancel: each device goes back to the stage it had when it entered."""
+        self._parcours_check_step_access()
         self._check_state(("draft", "in_progress"))
-        for order in self.filtered(lambda o: o.state == "in_progress"):
-            stage = self.env["stock.lot"]._parcours_work_stages(order.work_type)[0]
-            order.line_ids.lot_id._parcours_set_stage(stage)
+        lines = self.filtered(lambda o: o.state == "in_progress").line_ids
+        for stage, stage_lines in lines.grouped("entry_stage").items():
+            stage_lines.lot_id._parcours_set_stage(stage)
         self._parcours_write_step({"state": "cancel"})
         return True
 
     def action_draft(self):
+        self._parcours_check_step_access()
         self._check_state(("cancel",))
         self._parcours_write_step({"state": "draft"})
         return True
 
     def action_print_certificate(self):
+        self.check_access("read")
         return self.env.ref("parcours_devices.action_report_work_order").report_action(
             self
         )

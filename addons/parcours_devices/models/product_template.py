@@ -2,13 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
-DEVICE_TYPES = [
-    ("laptop", "Laptop"),
-    ("desktop", "Desktop"),
-    ("tablet", "Tablet"),
-    ("screen", "Screen"),
-    ("other", "Other"),
-]
+# DEVICE_TYPES stays importable from here: parcours_beneficiaries imports it.
+from .parcours_values import DEVICE_TYPES, WORK_TYPES
 
 
 class ProductTemplate(models.Model):
@@ -21,11 +16,7 @@ class ProductTemplate(models.Model):
         "Such products are storable and tracked by serial number.",
     )
     parcours_work_type = fields.Selection(
-        [
-            ("triage", "Triage"),
-            ("dismantle", "Dismantling"),
-            ("refurbish", "Refurbishment"),
-        ],
+        WORK_TYPES,
         string="Billed work type",
         help="Service product used on partner bills for this kind of work.",
     )

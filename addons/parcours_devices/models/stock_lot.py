@@ -1,7 +1,16 @@
 # Copyright 2026 Département de la Drôme
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
+
+from .parcours_values import (
+    GRADES,
+    MAX_DEVICE_WEIGHT,
+    MAX_RAM_GB,
+    MAX_STORAGE_GB,
+    STORAGE_TYPES,
+    selection_label,
+)
 
 STAGES = [
     ("received", "Received"),
@@ -12,11 +21,22 @@ STAGES = [
     ("refurbishing", "Refurbishing"),
     ("ready", "Ready"),
 ]
-GRADES = [
-    ("a", "A - as new"),
-    ("b", "B - light wear"),
-    ("c", "C - visible wear"),
-]
+# What the chain records about a device: once it is a device of the Parcours,
+# only the steps change them.
+DEVICE_FIELDS = (
+    "name",
+    "product_id",
+    "company_id",
+    "location_id",
+    "parcours_cpu",
+    "parcours_ram_gb",
+    "parcours_storage_gb",
+    "parcours_storage_type",
+    "parcours_os",
+    "parcours_battery_health",
+    "parcours_grade",
+    "parcours_weight",
+)
 
 
 class StockLot(models.Model):
@@ -24,7 +44,18 @@ class StockLot(models.Model):
 
     _name = "stock.lot"
     _inherit = ["stock.lot", "parcours.protected.mixin"]
-    _parcours_protected_fields = ("parcours_stage", "parcours_donation_lot_id")
+    _parcours_protected_fields = (
+        "parcours_stage",
+        "parcours_donation_lot_id",
+        "parcours_holder_id",
+        "parcours_handoff_id",
+    )
+    _parcours_ranges = {
+        "parcours_ram_gb": (0, MAX_RAM_GB),
+        "parcours_storage_gb": (0, MAX_STORAGE_GB),
+        "parcours_battery_health": (0, 100),
+        "parcours_weight": (0, MAX_DEVICE_WEIGHT),
+    }
 
     parcours_donation_lot_id = fields.Many2one(
         "parcours.donation.lot",
@@ -32,6 +63,7 @@ class StockLot(models.Model):
         readonly=True,
         index="btree_not_null",
         ondelete="restrict",
+        check_company=True,
     )
     parcours_stage = fields.Selection(
         STAGES,
@@ -42,6 +74,15 @@ class StockLot(models.Model):
         copy=False,
         help="Where the device stands in the chain. It follows from the work "
         "orders, transfers and loans: it is never typed by hand.",
+    )
+    parcours_handoff_id = fields.Many2one(
+        "stock.picking",
+        string="On its way in",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The hand-off the device is on its way in, until its receiver "
+        "confirms it.",
     )
     parcours_holder_id = fields.Many2one(
         "parcours.organisation",
@@ -56,10 +97,7 @@ class StockLot(models.Model):
     parcours_cpu = fields.Char(string="CPU")
     parcours_ram_gb = fields.Integer(string="RAM (GB)")
     parcours_storage_gb = fields.Integer(string="Storage (GB)")
-    parcours_storage_type = fields.Selection(
-        [("hdd", "HDD"), ("ssd", "SSD"), ("nvme", "NVMe SSD"), ("emmc", "eMMC")],
-        string="Storage type",
-    )
+    parcours_storage_type = fields.Selection(STORAGE_TYPES, string="Storage type")
     parcours_os = fields.Char(string="Operating system", tracking=True)
     parcours_battery_health = fields.Integer(
         string="Battery health (%)", help="Remaining capacity of the battery."
@@ -76,11 +114,29 @@ class StockLot(models.Model):
     parcours_erasure_ids = fields.One2many(
         "parcours.erasure", "lot_id", string="Erasures"
     )
+    parcours_stock_move_line_ids = fields.One2many(
+        "stock.move.line",
+        "lot_id",
+        string="Move lines",
+        help="Every transfer of the device, done or not: partner organisations "
+        "read the devices that went through their hands.",
+    )
     parcours_move_line_ids = fields.Many2many(
         "stock.move.line",
         string="Transfer history",
         compute="_compute_parcours_move_line_ids",
         help="Done transfers of this device, oldest first.",
+    )
+
+    # The core form of a device reads its valuation layers, which only stock
+    # managers may read: the field is theirs, so the form opens for everyone else
+    # (partners, officers) without an access error.
+    stock_valuation_layer_ids = fields.One2many(groups="stock.group_stock_manager")
+    parcours_can_handoff = fields.Boolean(
+        string="Can be handed off",
+        compute="_compute_parcours_can_handoff",
+        search="_search_parcours_can_handoff",
+        help="The device is at a stage where its holder may send it on.",
     )
 
     _sql_constraints = [
@@ -94,12 +150,20 @@ class StockLot(models.Model):
         ),
     ]
 
-    parcours_can_handoff = fields.Boolean(
-        string="Can be handed off",
-        compute="_compute_parcours_can_handoff",
-        search="_search_parcours_can_handoff",
-        help="The device is at a stage where its holder may send it on.",
-    )
+    def init(self):
+        # One device of the Parcours per serial, model and company, whatever two
+        # intakes do at the same moment: Odoo's own check (_check_unique_lot)
+        # reads only what is committed.
+        self.env.cr.execute(
+            """
+            CREATE UNIQUE INDEX IF NOT EXISTS stock_lot_parcours_serial_uniq
+                ON stock_lot (product_id, COALESCE(company_id, 0), name)
+             WHERE parcours_stage IS NOT NULL
+            """
+        )
+
+    def _parcours_frozen_fields(self):
+        return DEVICE_FIELDS if self.parcours_stage else ()
 
     def _compute_parcours_can_handoff(self):
         stages = self._parcours_handoff_stages()
@@ -117,6 +181,28 @@ class StockLot(models.Model):
                 self._parcours_handoff_stages(),
             )
         ]
+
+    def _compute_parcours_move_line_ids(self):
+        # Not a one2many: an inverse with a domain would be re-evaluated for every
+        # move line created, one query per serial on a 500-device receipt.
+        move_lines = self.env["stock.move.line"].search(
+            [("lot_id", "in", self.ids), ("state", "=", "done")], order="date, id"
+        )
+        for device in self:
+            device.parcours_move_line_ids = move_lines.filtered(
+                lambda line, device=device: line.lot_id == device
+            )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_parcours_device(self):
+        if not self.env.su and self.filtered("parcours_stage"):
+            raise UserError(
+                self.env._(
+                    "%(serial)s is a device of the Parcours: it is kept with the "
+                    "history of its work and transfers and cannot be deleted.",
+                    serial=self.filtered("parcours_stage")[0].name,
+                )
+            )
 
     # ------------------------------------------------------------ hooks
     # What the device chain asks the layers above it (loans, for instance):
@@ -168,25 +254,7 @@ class StockLot(models.Model):
             return self.env._("Refurbished, ready to be lent")
         return self.env._("Being refurbished")
 
-    def _compute_parcours_move_line_ids(self):
-        # Not a one2many: an inverse with a domain would be re-evaluated for every
-        # move line created, one query per serial on a 500-device receipt.
-        move_lines = self.env["stock.move.line"].search(
-            [("lot_id", "in", self.ids), ("state", "=", "done")], order="date, id"
-        )
-        for device in self:
-            device.parcours_move_line_ids = move_lines.filtered(
-                lambda line, device=device: line.lot_id == device
-            )
-
-    def _parcours_set_stage(self, stage):
-        """Move devices to ``stage``: the one path that changes a stage.
-
-        Only business methods call it, once they checked the step.
-        """
-        if self:
-            self.sudo().write({"parcours_stage": stage})
-
+    # ------------------------------------------------------------ ORM
     def get_formview_id(self, access_uid=None):
         # The devices of the Parcours open in their own form, which partner
         # operators can read (the core form shows valuation to stock managers only).
@@ -194,9 +262,11 @@ class StockLot(models.Model):
             return self.env.ref("parcours_devices.stock_lot_view_form_device").id
         return super().get_formview_id(access_uid=access_uid)
 
+    # ------------------------------------------------------------ actions
     def action_parcours_history(self):
         """Open the device's form on its history tab."""
         self.ensure_one()
+        self.check_access("read")
         return {
             "type": "ir.actions.act_window",
             "res_model": "stock.lot",
@@ -209,3 +279,192 @@ class StockLot(models.Model):
                 )
             ],
         }
+
+    def parcours_handoff(self, organisation_id):
+        """Send these devices to the organisation ``organisation_id``.
+
+        The entry point of a remote client; returns the id of the hand-off.
+        """
+        receiver = self.env["parcours.organisation"].browse(organisation_id)
+        return self._parcours_handoff(receiver).id
+
+    # ------------------------------------------------------------ steps
+    def _parcours_check_step_access(self):
+        """May this user take a step on these devices?
+
+        Partner accounts only read devices (they never write a ``stock.lot``):
+        a step is theirs when their organisation holds every one of them. The
+        département's officers need the right to write devices.
+        """
+        if self.env.su:
+            return
+        if self.env.user.has_group("parcours_devices.group_officer"):
+            super()._parcours_check_step_access()
+            return
+        self.check_access("read")
+        organisation = self.env.user.parcours_organisation_id
+        foreign = self.sudo().filtered(
+            lambda d: not organisation or d.parcours_holder_id != organisation
+        )
+        if foreign:
+            raise AccessError(
+                self.env._(
+                    "%(serial)s is not held by your organisation: only its holder "
+                    "can send it on.",
+                    serial=foreign[0].name,
+                )
+            )
+
+    def _parcours_set_stage(self, stage):
+        """Move devices to ``stage``: the one path that changes a stage.
+
+        Only business methods call it, once they checked the step.
+        """
+        if self:
+            self.sudo().write({"parcours_stage": stage})
+
+    def _parcours_check_moved_by_step(self):
+        """Refuse to move devices of the Parcours outside the chain's steps.
+
+        Called by every path that moves stock (move lines, ``_action_done``):
+        the steps run with elevated rights once they checked the user, so any
+        other move of a device by a user, officers included, is refused.
+        """
+        if self.env.su:
+            return
+        devices = self.sudo().filtered("parcours_stage")
+        if devices:
+            raise UserError(
+                self.env._(
+                    "%(serial)s is a device of the Parcours: it moves only by the "
+                    "steps of the chain (intake, work orders, hand-offs confirmed by "
+                    "their receiver), not by a transfer of its own.",
+                    serial=devices[0].name,
+                )
+            )
+
+    def _parcours_handoff(self, receiver):
+        """Send these devices to ``receiver``, which confirms their reception.
+
+        Every rule of the chain is checked here, whoever calls: devices held by
+        one organisation, a route of ``_parcours_handoff_routes`` open to the
+        stage of each of them, no open work order, no transfer already on its
+        way. Returns the hand-off: a transfer waiting for the receiver's
+        ``action_parcours_confirm_reception``.
+        """
+        self._parcours_check_step_access()
+        devices = self.sudo()
+        receiver = receiver.sudo()
+        if not devices:
+            raise UserError(self.env._("Choose the devices to send."))
+        strangers = devices.filtered(lambda d: not d.parcours_stage)
+        if strangers:
+            raise UserError(
+                self.env._(
+                    "%(serial)s is not a device of the Parcours: it cannot be "
+                    "handed off.",
+                    serial=strangers[0].name,
+                )
+            )
+        sender = devices.parcours_holder_id
+        if len(sender) != 1 or len(devices.location_id) != 1:
+            raise UserError(
+                self.env._(
+                    "Send devices held by one organisation at a time: these are at "
+                    "%(places)s.",
+                    places=", ".join(devices.location_id.mapped("display_name"))
+                    or self.env._("no location"),
+                )
+            )
+        if not receiver.location_id or devices.company_id - receiver.company_id:
+            raise UserError(
+                self.env._(
+                    "%(organisation)s holds no devices of this département: choose "
+                    "a workshop, a refurbisher or a third place of the same "
+                    "département.",
+                    organisation=receiver.display_name,
+                )
+            )
+        if sender == receiver:
+            raise UserError(
+                self.env._(
+                    "The devices are already at %(organisation)s.",
+                    organisation=sender.name,
+                )
+            )
+        routes = self._parcours_handoff_routes()
+        if (sender.role, receiver.role) not in routes:
+            ways = []
+            for from_role, to_role in routes:
+                ways.append(
+                    self.env._(
+                        "%(sender)s to %(receiver)s",
+                        sender=selection_label(sender, "role", from_role),
+                        receiver=selection_label(sender, "role", to_role),
+                    )
+                )
+            raise UserError(
+                self.env._(
+                    "%(sender)s (%(sender_role)s) cannot send devices to "
+                    "%(receiver)s (%(receiver_role)s): the chain goes from %(routes)s.",
+                    sender=sender.name,
+                    sender_role=selection_label(sender, "role"),
+                    receiver=receiver.name,
+                    receiver_role=selection_label(receiver, "role"),
+                    routes=", ".join(ways),
+                )
+            )
+        blocked = devices.filtered(
+            lambda d: d.parcours_stage not in routes[(sender.role, receiver.role)]
+        )
+        if blocked:
+            raise UserError(
+                self.env._(
+                    "%(serial)s cannot leave %(organisation)s at its stage "
+                    "(%(stage)s): finish its work order first.",
+                    serial=blocked[0].name,
+                    organisation=sender.name,
+                    stage=selection_label(blocked[0], "parcours_stage"),
+                )
+            )
+        busy = (
+            self.env["parcours.work.order.line"]
+            .sudo()
+            .search([("lot_id", "in", devices.ids), ("is_open", "=", True)], limit=1)
+        )
+        if busy:
+            raise UserError(
+                self.env._(
+                    "%(serial)s is in open work order %(order)s: finish or cancel it "
+                    "before sending the device.",
+                    serial=busy.lot_id.name,
+                    order=busy.order_id.name,
+                )
+            )
+        pending = devices.filtered("parcours_handoff_id")[:1]
+        if pending:
+            raise UserError(
+                self.env._(
+                    "%(serial)s is already on its way in transfer %(picking)s: "
+                    "wait for its reception or cancel it first.",
+                    serial=pending.name,
+                    picking=pending.parcours_handoff_id.name,
+                )
+            )
+        picking = (
+            self.env["stock.picking"]
+            .sudo()
+            ._parcours_transfer_devices(
+                devices,
+                sender.location_id,
+                receiver.location_id,
+                validate=False,
+                picking_type_id=sender._parcours_handoff_type().id,
+                parcours_is_handoff=True,
+                partner_id=receiver.partner_id.id,
+            )
+        )
+        # Written on the devices, so that two hand-offs of one device at the same
+        # moment conflict in the database: the second one is retried, and refused.
+        devices.write({"parcours_handoff_id": picking.id})
+        return picking

@@ -3,13 +3,25 @@
 from odoo import models
 from odoo.tools.misc import groupby
 
+from ..models.parcours_values import selection_label
+
 
 class ParcoursHoursXlsx(models.AbstractModel):
-    """Hours of work per organisation, worker and month, for the accountants."""
+    """Hours of work per organisation, worker and month, for the accountants.
+
+    Every cell that comes from what users typed (names, serials, references) is
+    written as text: a worker named ``=HYPERLINK(...)`` stays a name, never a
+    formula that the spreadsheet would run.
+    """
 
     _name = "report.parcours_devices.report_hours_xlsx"
     _description = "Hours of work (XLSX)"
     _inherit = "report.report_xlsx.abstract"
+
+    def get_workbook_options(self):
+        options = super().get_workbook_options()
+        options.update(strings_to_formulas=False, strings_to_urls=False)
+        return options
 
     def generate_xlsx_report(self, workbook, data, lines):
         bold = workbook.add_format({"bold": True, "bg_color": "#DDEBF7"})
@@ -21,24 +33,25 @@ class ParcoursHoursXlsx(models.AbstractModel):
                 line.date,
             )
         )
-        work_types = dict(lines._fields["work_type"]._description_selection(self.env))
-        # The worker type is stored on the line: accountants read the lines, not
-        # the employees' private profiles.
-        worker_types = dict(
-            lines._fields["worker_type"]._description_selection(self.env)
-        )
+
+        def write_texts(sheet, row, texts, cell_format=None):
+            for column, text in enumerate(texts):
+                sheet.write_string(row, column, text or "", cell_format)
 
         summary = workbook.add_worksheet(self.env._("Hours per month"))
-        header = [
-            self.env._("Organisation"),
-            self.env._("Worker"),
-            self.env._("Worker type"),
-            self.env._("Month"),
-            self.env._("Devices"),
-            self.env._("Hours"),
-        ]
-        summary.write_row(0, 0, header, bold)
-        row = 1
+        write_texts(
+            summary,
+            0,
+            [
+                self.env._("Organisation"),
+                self.env._("Worker"),
+                self.env._("Worker type"),
+                self.env._("Month"),
+                self.env._("Devices"),
+                self.env._("Hours"),
+            ],
+            bold,
+        )
 
         def key(line):
             return (
@@ -48,20 +61,25 @@ class ParcoursHoursXlsx(models.AbstractModel):
                 line.date.strftime("%Y-%m"),
             )
 
+        row = 1
         for (organisation, worker, worker_type, month), month_lines in groupby(
             lines, key=key
         ):
-            summary.write_row(
+            # The worker type is stored on the line: accountants read the lines,
+            # not the employees' private profiles.
+            write_texts(
+                summary,
                 row,
-                0,
                 [
                     organisation.name,
-                    worker.name or "",
-                    worker_types.get(worker_type, ""),
+                    worker.name,
+                    selection_label(lines, "worker_type", worker_type)
+                    if worker_type
+                    else "",
                     month,
-                    len(month_lines),
                 ],
             )
+            summary.write_number(row, 4, len(month_lines))
             summary.write_number(
                 row, 5, sum(line.duration for line in month_lines), hours
             )
@@ -69,8 +87,8 @@ class ParcoursHoursXlsx(models.AbstractModel):
         summary.set_column(0, 3, 24)
 
         detail = workbook.add_worksheet(self.env._("Detail"))
-        detail.write_row(
-            0,
+        write_texts(
+            detail,
             0,
             [
                 self.env._("Date"),
@@ -84,15 +102,15 @@ class ParcoursHoursXlsx(models.AbstractModel):
             bold,
         )
         for row, line in enumerate(lines, start=1):
-            detail.write_row(
+            write_texts(
+                detail,
                 row,
-                0,
                 [
                     line.date.isoformat(),
                     line.order_id.name,
-                    work_types[line.work_type],
+                    selection_label(line, "work_type"),
                     line.organisation_id.name,
-                    line.employee_id.name or "",
+                    line.employee_id.name,
                     line.lot_id.name,
                 ],
             )

@@ -4,6 +4,8 @@ from . import test_refurbishment
 from . import test_billing
 from . import test_handoff
 from . import test_access
+from . import test_protected
+from . import test_company
 from . import test_concurrency
 from . import test_performance
 from . import test_reports

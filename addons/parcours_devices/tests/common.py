@@ -5,6 +5,7 @@ import threading
 import psycopg2
 
 from odoo import Command
+from odoo.exceptions import UserError
 from odoo.modules.registry import Registry
 from odoo.tests import BaseCase, TransactionCase, new_test_user
 from odoo.tests.common import get_db_name
@@ -184,10 +185,7 @@ class ParcoursCase(TransactionCase):
 
     @classmethod
     def _send(cls, devices, organisation, confirm=True):
-        wizard = cls.env["parcours.handoff.wizard"].create(
-            {"lot_ids": [Command.set(devices.ids)], "organisation_id": organisation.id}
-        )
-        picking = cls.env["stock.picking"].browse(wizard.action_send()["res_id"])
+        picking = devices._parcours_handoff(organisation)
         if confirm:
             picking.action_parcours_confirm_reception()
         return picking
@@ -260,16 +258,13 @@ class RaceCase(BaseCase):
                 "weight": 1.5,
             }
         )
-        device = (
-            env["stock.lot"]
-            .with_context(parcours_stage_update=True)
-            .create(
-                {
-                    "name": f"RACE-{tag}",
-                    "product_id": product.id,
-                    "parcours_stage": stage,
-                }
-            )
+        device = env["stock.lot"].create(
+            {
+                "name": f"RACE-{tag}",
+                "product_id": product.id,
+                "company_id": organisation.company_id.id,
+                "parcours_stage": stage,
+            }
         )
         env["stock.quant"]._update_available_quantity(
             product, organisation.location_id, 1, lot_id=device
@@ -281,7 +276,8 @@ class RaceCase(BaseCase):
 
         The second one starts while the first holds its changes uncommitted, so
         it waits on the first one's lock; then the first one commits. Returns the
-        second one's ``psycopg2`` error, failing the test if it went through.
+        second one's error (from ``psycopg2``, or the ``UserError`` a step made of
+        it), failing the test if it went through.
         """
         first_done = threading.Event()
         outcome = {}
@@ -292,7 +288,7 @@ class RaceCase(BaseCase):
                 try:
                     with mute_logger("odoo.sql_db"):
                         act(cr, 1)
-                except psycopg2.Error as error:
+                except (psycopg2.Error, UserError) as error:
                     outcome["error"] = error
                     cr.rollback()
                 else:

@@ -265,3 +265,20 @@ class TestBilling(ParcoursCase):
             .search_count([("id", "in", self.march_lines.ids)]),
             6,
         )
+
+    def test_billing_is_a_model_method_for_managers(self):
+        """The remote client and the demo bill through the model, not the wizard."""
+        Line = self.env["parcours.work.order.line"]
+        for user in (self.officer, self.esat_user, self.accountant):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                Line.with_user(user).parcours_create_bills("2025-03-01", "2025-03-31")
+        self.env.invalidate_all()
+        self.assertFalse(self._our_bills())
+        bill_ids = Line.with_user(self.manager).parcours_create_bills(
+            "2025-03-01", "2025-03-31", [self.pihc.id]
+        )
+        self.env.invalidate_all()
+        bills = self.Bill.browse(bill_ids)
+        self.assertEqual(bills.partner_id, self.pihc.partner_id)
+        self.assertEqual(self.march_refurbish.line_ids.bill_id, bills)
+        self.assertFalse(self.march_triage.line_ids.bill_id)

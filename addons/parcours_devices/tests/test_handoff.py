@@ -1,8 +1,11 @@
 # Copyright 2026 Département de la Drôme
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from lxml import etree
+
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import ParcoursCase
 
@@ -33,6 +36,22 @@ class TestHandoff(ParcoursCase):
         self.assertEqual(wizard.lot_ids, devices)
         action = wizard.action_send()
         return self.Picking.with_user(user).browse(action["res_id"])
+
+    def _quantities(self, devices):
+        """{organisation: quantity} of ``devices`` in stock, zeros left out."""
+        self.env.invalidate_all()
+        quants = self.env["stock.quant"].search(
+            [
+                ("lot_id", "in", devices.ids),
+                ("quantity", "!=", 0),
+                ("location_id.usage", "=", "internal"),
+            ]
+        )
+        result = {}
+        for quant in quants:
+            holder = quant.location_id.parcours_organisation_id
+            result[holder] = result.get(holder, 0.0) + quant.quantity
+        return result
 
     def _handoffs(self, devices):
         return self.Picking.search(
@@ -75,18 +94,23 @@ class TestHandoff(ParcoursCase):
                 }
             ],
         )
+        # A hand-off of its own: the sender's operation type, numbered TRA/year/n.
+        self.assertEqual(picking.picking_type_id, self.esat.handoff_type_id)
         self.assertEqual(picking.picking_type_id.code, "internal")
+        self.assertRegex(picking.name, r"^TRA/\d{4}/\d{4}$")
         self.assertEqual(picking.move_ids.move_line_ids.lot_id, self.passed)
-        # Until PIHC confirms, the ESAT still holds (and sees) the devices.
+        # Until PIHC confirms, the ESAT still holds the devices; PIHC reads the
+        # devices it is about to confirm.
         devices = self.passed.with_user(self.esat_user)
         self.assertEqual(devices.parcours_holder_id, self.esat)
         self.assertEqual(set(devices.mapped("parcours_stage")), {"to_refurbish"})
         self.assertEqual(
             self.env["stock.lot"]
             .with_user(self.pihc_user)
-            .search_count([("id", "in", self.passed.ids)]),
-            0,
+            .search([("id", "in", self.passed.ids)]),
+            self.passed,
         )
+        self.assertEqual(self._quantities(self.passed), {self.esat: 3.0})
 
         # PIHC sees the waiting transfer and confirms it.
         incoming = self.Picking.with_user(self.pihc_user).search(
@@ -109,12 +133,25 @@ class TestHandoff(ParcoursCase):
             "Reception confirmed by %s" % self.pihc_user.name,
             incoming.message_ids.mapped("body")[0],
         )
+        # The stock moved: +1 at PIHC, nothing left at the ESAT, for each device.
+        self.assertEqual(self._quantities(self.passed), {self.pihc: 3.0})
+        self.assertEqual(incoming.parcours_confirmed_by_id, self.pihc_user)
+        # The workshop no longer holds the devices, and still reads what became
+        # of them.
         self.assertEqual(
             self.env["stock.lot"]
             .with_user(self.esat_user)
-            .search_count([("id", "in", self.passed.ids)]),
+            .search_count(
+                [
+                    ("id", "in", self.passed.ids),
+                    ("parcours_holder_id", "=", self.esat.id),
+                ]
+            ),
             0,
-            "the workshop no longer holds the devices",
+        )
+        self.assertEqual(
+            set(self.passed.with_user(self.esat_user).mapped("parcours_stage")),
+            {"to_refurbish"},
         )
         # The receiver checks the serials it got in the transfer's detailed
         # operations: the move lines belong to the transfer.
@@ -302,20 +339,257 @@ class TestHandoff(ParcoursCase):
         self.assertEqual(
             view_id, self.env.ref("parcours_devices.stock_picking_view_form_handoff").id
         )
-        # What the web client reads to show the operations of the transfer.
+        # What the web client reads to show the form: every field of the view.
         views = picking.get_views([(view_id, "form")])
-        arch = views["views"]["form"]["arch"]
-        self.assertNotIn('name="lot_ids"', arch)
-        self.assertIn('name="action_parcours_confirm_reception"', arch)
-        moves = views["models"]["stock.move"]["fields"]
-        spec = {
-            name: {"fields": {"display_name": {}}}
-            if self.env["stock.move"]._fields[name].relational
-            else {}
-            for name in moves
+        self.assertIn(
+            'name="action_parcours_confirm_reception"', views["views"]["form"]["arch"]
+        )
+        self._web_read_view(picking, views)
+        # Each device with its serial, model, stage and grade.
+        lines = picking.move_line_ids.web_read(
+            {
+                "lot_id": {"fields": {"display_name": {}}},
+                "product_id": {"fields": {"display_name": {}}},
+                "parcours_stage": {},
+                "parcours_grade": {},
+            }
+        )
+        self.assertEqual(
+            sorted(line["lot_id"]["display_name"] for line in lines),
+            self.passed.mapped("name"),
+        )
+        self.assertEqual({line["parcours_stage"] for line in lines}, {"to_refurbish"})
+
+    def _web_read_view(self, records, views):
+        """Read ``records`` as the web client does for the form of ``views``."""
+
+        def spec(model_name):
+            model = self.env[model_name]
+            fields_spec = {}
+            for name in views["models"][model_name]["fields"]:
+                field = model._fields[name]
+                if field.type in ("one2many", "many2many") and (
+                    field.comodel_name in views["models"]
+                ):
+                    fields_spec[name] = {"fields": spec(field.comodel_name)}
+                elif field.relational:
+                    fields_spec[name] = {"fields": {"display_name": {}}}
+                else:
+                    fields_spec[name] = {}
+            return fields_spec
+
+        return records.web_read(spec(records._name))
+
+    # ------------------------------------------------------------ transfers
+    def test_the_receiver_reads_what_it_confirms(self):
+        """Before confirming, the receiver sees each device's serial, model, stage."""
+        picking = self._send_as(self.esat_user, self.passed, self.pihc)
+        picking = picking.with_user(self.pihc_user)
+        self.env.invalidate_all()
+        self.assertTrue(picking.parcours_can_confirm)
+        self.assertFalse(picking.parcours_can_cancel)
+        views = picking.get_views([(picking.get_formview_id(), "form")])
+        self._web_read_view(picking, views)
+        self.assertEqual(
+            [
+                (line.lot_id.name, line.product_id, line.parcours_stage)
+                for line in picking.move_line_ids.sorted(lambda line: line.lot_id.name)
+            ],
+            [(device.name, self.laptop, "to_refurbish") for device in self.passed],
+        )
+        self.assertEqual(picking.create_uid, self.esat_user)
+        for_sender = picking.with_user(self.esat_user)
+        self.assertFalse(for_sender.parcours_can_confirm)
+        self.assertTrue(for_sender.parcours_can_cancel)
+
+    def test_to_confirm_lists_only_what_comes_in(self):
+        """The PIHC's "to confirm" listed a hand-off it sent to a third place."""
+        incoming = self._send_as(self.esat_user, self.passed[:1], self.pihc)
+        self._send(self.passed[1:], self.pihc)
+        self._refurbish_order(self.passed[1:]).action_done()
+        outgoing = self._send_as(self.pihc_user, self.passed[1:], self.place)
+        action = self.env.ref("parcours_devices.stock_picking_action_handoff")
+        search = self.env.ref("parcours_devices.stock_picking_view_search_handoff")
+        filters = {
+            node.get("name"): node.get("domain")
+            for node in etree.fromstring(search.arch).iter("filter")
         }
-        picking.move_ids.web_read(spec)
-        picking.move_line_ids.web_read({"lot_id": {"fields": {"display_name": {}}}})
-        # The core form, with the serials of each move, is what failed.
+        Picking = self.Picking.with_user(self.pihc_user)
+
+        def listed(name):
+            domain = safe_eval(filters[name], {"uid": self.pihc_user.id})
+            return Picking.search(domain + safe_eval(action.domain))
+
+        self.assertEqual(listed("filter_to_confirm"), incoming)
+        self.assertEqual(listed("filter_sent"), outgoing)
+        self.assertIn("search_default_filter_to_confirm", action.context)
+
+    def test_no_route_from_the_workshop_to_a_third_place(self):
+        """An unerased device went from the ESAT straight to a third place."""
+        with self.assertRaises(UserError) as caught:
+            self._send_as(self.esat_user, self.passed, self.place)
+        self.assertIn(
+            "ESAT Test Valence (Triage workshop) cannot send devices to "
+            "Tiers-lieu Test (Third place)",
+            str(caught.exception),
+        )
+        self._assert_not_sent(self.passed, self.esat)
+
+    def test_the_sender_cancels_a_handoff_not_received(self):
+        picking = self._send_as(self.esat_user, self.passed, self.pihc)
         with self.assertRaises(AccessError):
-            picking.move_ids.web_read({"lot_ids": {"fields": {"display_name": {}}}})
+            picking.with_user(self.pihc_user).action_parcours_cancel_handoff()
+        picking.with_user(self.esat_user).action_parcours_cancel_handoff()
+        self.env.invalidate_all()
+        self.assertEqual(picking.state, "cancel")
+        self._assert_not_sent(self.passed, self.esat)
+        with self.assertRaises(UserError):
+            picking.with_user(self.pihc_user).action_parcours_confirm_reception()
+        # Sent again, the devices go.
+        self._send_as(self.esat_user, self.passed, self.pihc).with_user(
+            self.pihc_user
+        ).action_parcours_confirm_reception()
+        self.assertEqual(self._quantities(self.passed), {self.pihc: 3.0})
+
+    def test_partners_never_make_a_transfer_themselves(self):
+        """A mediator and the ESAT made and validated a plain transfer from the PIHC."""
+        self._send(self.passed, self.pihc)
+        device = self.passed[0]
+        picking_type = self.Picking._parcours_picking_type("internal")
+        for user in (self.place_user, self.esat_user):
+            with self.subTest(user=user.login):
+                destination = user.parcours_organisation_id.location_id
+                Picking = self.Picking.with_user(user)
+                for vals in (
+                    {},
+                    {"parcours_is_handoff": True},
+                ):
+                    with self.assertRaises(UserError):
+                        Picking.create(
+                            dict(
+                                vals,
+                                picking_type_id=picking_type.id,
+                                location_id=self.pihc.location_id.id,
+                                location_dest_id=destination.id,
+                            )
+                        )
+                with self.assertRaises(AccessError):
+                    self.env["stock.move.line"].with_user(user).create(
+                        {
+                            "product_id": self.laptop.id,
+                            "lot_id": device.id,
+                            "quantity": 1,
+                            "company_id": self.env.company.id,
+                            "location_id": self.pihc.location_id.id,
+                            "location_dest_id": destination.id,
+                        }
+                    )
+        self.assertEqual(self._quantities(self.passed), {self.pihc: 3.0})
+
+    def test_partners_write_no_move_line(self):
+        """A done move line's quantity corrects the stock: partners never write one."""
+        receipt_line = self.lot.picking_id.move_line_ids[:1]
+        handoff = self._send_as(self.esat_user, self.passed, self.pihc)
+        for user, line in (
+            (self.esat_user, receipt_line),
+            (self.esat_user, handoff.move_line_ids[:1]),
+            (self.pihc_user, handoff.move_line_ids[:1]),
+        ):
+            with self.subTest(user=user.login):
+                with self.assertRaises(UserError):
+                    line.with_user(user).write({"quantity": 0})
+                with self.assertRaises(AccessError):
+                    line.with_user(user).unlink()
+                with self.assertRaises(AccessError):
+                    handoff.move_ids[:1].with_user(user).write({"picked": False})
+        self.env.invalidate_all()
+        self.assertEqual(set(receipt_line.mapped("quantity")), {1.0})
+        self.assertEqual(len(handoff.move_line_ids), 3)
+        self.assertEqual(self._quantities(self.lot.device_ids), {self.esat: 4.0})
+
+    def test_officers_move_no_device_outside_the_steps(self):
+        """The département's officers are stock users: a device still moves by steps."""
+        self._send(self.passed, self.pihc)
+        device = self.passed[0]
+        Picking = self.Picking.with_user(self.officer)
+        picking = Picking.create(
+            {
+                "picking_type_id": Picking._parcours_picking_type("internal").id,
+                "location_id": self.pihc.location_id.id,
+                "location_dest_id": self.place.location_id.id,
+                "move_ids": [
+                    Command.create(
+                        {
+                            "name": "by hand",
+                            "product_id": self.laptop.id,
+                            "product_uom_qty": 1,
+                            "location_id": self.pihc.location_id.id,
+                            "location_dest_id": self.place.location_id.id,
+                        }
+                    )
+                ],
+            }
+        )
+        with self.assertRaises(UserError) as caught:
+            self.env["stock.move.line"].with_user(self.officer).create(
+                {
+                    "move_id": picking.move_ids.id,
+                    "picking_id": picking.id,
+                    "product_id": self.laptop.id,
+                    "lot_id": device.id,
+                    "quantity": 1,
+                    "location_id": self.pihc.location_id.id,
+                    "location_dest_id": self.place.location_id.id,
+                }
+            )
+        self.assertIn("moves only by the steps of the chain", str(caught.exception))
+        # Nor reserved by Odoo itself, which would pick the device's serial.
+        with self.assertRaises(UserError):
+            picking.action_confirm()
+        # Nor can a done move line be corrected, nor the device relocated.
+        done_line = self.lot.picking_id.move_line_ids[:1]
+        with self.assertRaises(UserError):
+            done_line.with_user(self.officer).write({"quantity": 0})
+        with self.assertRaises(UserError):
+            device.with_user(self.officer).location_id = self.place.location_id
+        # An inventory adjustment, by the manager, neither.
+        quant = self.env["stock.quant"].search(
+            [("lot_id", "=", device.id), ("quantity", ">", 0)]
+        )
+        with self.assertRaises(UserError):
+            quant.with_user(self.manager).with_context(
+                inventory_mode=True
+            ).inventory_quantity = 0
+            quant.with_user(self.manager).action_apply_inventory()
+        self.assertEqual(self._quantities(self.passed), {self.pihc: 3.0})
+
+    def test_a_context_key_confirms_nothing(self):
+        """The ESAT validated its own hand-off with parcours_reception_confirmed."""
+        picking = self._send_as(self.esat_user, self.passed, self.pihc)
+        for user in (self.esat_user, self.officer):
+            with self.subTest(user=user.login):
+                with self.assertRaises(UserError):
+                    picking.with_user(user).with_context(
+                        parcours_reception_confirmed=True
+                    ).button_validate()
+                with self.assertRaises(UserError):
+                    picking.with_user(user).write({"parcours_confirmed_by_id": user.id})
+        # Elevated rights do not skip the receiver either.
+        with self.assertRaises(UserError):
+            picking.sudo()._action_done()
+        self.env.invalidate_all()
+        self.assertEqual(picking.state, "assigned")
+        self.assertFalse(picking.parcours_confirmed_by_id)
+        self.assertEqual(self._quantities(self.passed), {self.esat: 3.0})
+
+    def test_a_handoff_on_its_way_keeps_its_route(self):
+        picking = self._send_as(self.esat_user, self.passed, self.pihc)
+        for vals in (
+            {"location_dest_id": self.place.location_id.id},
+            {"parcours_is_handoff": False},
+        ):
+            with self.subTest(vals=vals), self.assertRaises(UserError):
+                picking.with_user(self.officer).write(vals)
+        self.env.invalidate_all()
+        self.assertEqual(picking.parcours_receiver_id, self.pihc)
+        self.assertTrue(picking.parcours_is_handoff)

@@ -6,12 +6,10 @@ import io
 
 import openpyxl
 from freezegun import freeze_time
-from psycopg2 import IntegrityError
 
 from odoo import Command, fields
-from odoo.exceptions import UserError
-from odoo.tests import tagged
-from odoo.tools import mute_logger
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import new_test_user, tagged
 
 from .common import ParcoursCase
 
@@ -435,7 +433,9 @@ class TestIntake(ParcoursCase):
         with self.assertRaises(UserError) as caught:
             wizard.action_receive()
         self.assertIn("Nothing was received", str(caught.exception))
-        self.assertIn("NEG-DEV-2: the weight cannot be negative", str(caught.exception))
+        self.assertIn(
+            "NEG-DEV-2: weight (kg) cannot be negative", str(caught.exception)
+        )
         self.assertNotIn("OK-1", str(caught.exception))
         self._assert_nothing_received(lot, ["OK-1", "NEG-DEV-2"])
 
@@ -627,9 +627,12 @@ class TestIntake(ParcoursCase):
             ["BAT-2", "T-LAP14", "", "", "", "", "", "180", ""],
         ]
         wizard = self._intake(lot, file=self._csv_file(rows), filename="battery.csv")
-        with mute_logger("odoo.sql_db"), self.assertRaises(UserError) as caught:
+        with self.assertRaises(UserError) as caught:
             wizard.action_receive()
-        self.assertIn("BAT-2", str(caught.exception))
+        self.assertIn(
+            "BAT-2: battery health (%) must be at most 100, not 180",
+            str(caught.exception),
+        )
         self._assert_nothing_received(lot, ["BAT-1", "BAT-2"])
 
     def test_empty_intake(self):
@@ -689,12 +692,218 @@ class TestIntake(ParcoursCase):
         self.assertFalse(self.env["stock.lot"].search([("name", "=", "ONCE-2")]))
 
     def test_declared_quantity_and_weight_cannot_be_negative(self):
+        """Out of range, the value is refused with a message, before the database."""
         Lot = self.env["parcours.donation.lot"]
         before = Lot.search_count([])
-        for field_name, value in (("declared_qty", -3), ("declared_weight", -0.5)):
-            with self.subTest(field=field_name), mute_logger("odoo.sql_db"):
-                with self.assertRaises(IntegrityError) as caught:
+        for field_name, value, label in (
+            ("declared_qty", -3, "Declared quantity"),
+            ("declared_weight", -0.5, "Declared weight (kg)"),
+            ("declared_qty", 2**40, "Declared quantity"),
+            ("declared_weight", float("inf"), "Declared weight (kg)"),
+        ):
+            with self.subTest(field=field_name, value=value):
+                with self.assertRaises(ValidationError) as caught:
                     self._new_lot(user=self.esat_user, **{field_name: value})
-                self.assertIn("declared_positive", str(caught.exception))
+                self.assertIn(f"{label} must be between 0 and", str(caught.exception))
         self.env.invalidate_all()
         self.assertEqual(Lot.search_count([]), before)
+
+    # -------------------------------------------------------- unreadable files
+    def _refused_file(self, content, filename, *expected):
+        lot = self._lot()
+        wizard = self._intake(lot, file=base64.b64encode(content), filename=filename)
+        with self.assertRaises(UserError) as caught:
+            wizard.action_receive()
+        for part in expected:
+            self.assertIn(part, str(caught.exception))
+        self._assert_nothing_received(lot, [])
+        return str(caught.exception)
+
+    def test_binary_garbage_says_how_to_save_the_file(self):
+        garbage = bytes(range(256)) * 4
+        self._refused_file(
+            garbage,
+            "inventaire.csv",
+            "inventaire.csv",
+            "save it as CSV (UTF-8) or XLSX",
+        )
+        self._refused_file(
+            b"serial,model\nA\x00B,T-LAP14\n",
+            "nul.csv",
+            "not a spreadsheet saved as text",
+        )
+        self._refused_file(
+            b"PK\x03\x04 not really a workbook",
+            "book.xlsx",
+            "cannot be read as a spreadsheet",
+        )
+
+    def test_csv_in_other_encodings(self):
+        """Excel on a French Windows writes cp1252; "Unicode text" is UTF-16."""
+        text = "serial;model;os\nENC-1;T-LAP14;Windows 10 Éducation\n"
+        for encoding in ("cp1252", "utf-16"):
+            with self.subTest(encoding=encoding):
+                lot = self._lot()
+                self._intake(
+                    lot,
+                    file=base64.b64encode(
+                        text.replace("ENC-1", f"ENC-{encoding}").encode(encoding)
+                    ),
+                    filename="lot.csv",
+                ).action_receive()
+                self.assertEqual(self._devices(lot).parcours_os, "Windows 10 Éducation")
+
+    def test_ragged_rows_are_named(self):
+        content = (
+            b"serial,model,cpu\n"
+            b"RAG-1,T-LAP14,Intel Core i5\n"
+            b"RAG-2,T-LAP14,Intel Core i5, 8th gen\n"
+        )
+        self._refused_file(
+            content,
+            "ragged.csv",
+            "row 3 has more cells than the header row (3 columns)",
+        )
+        # A quoted text with the separator in it is one cell.
+        lot = self._lot()
+        self._intake(
+            lot,
+            file=base64.b64encode(
+                b'serial,model,cpu\nRAG-3,T-LAP14,"Intel Core i5, 8th gen"\n'
+            ),
+            filename="quoted.csv",
+        ).action_receive()
+        self.assertEqual(self._devices(lot).parcours_cpu, "Intel Core i5, 8th gen")
+
+    def test_numbers_out_of_range_say_what_to_fix(self):
+        """RAM 99999999999 used to end in a database error."""
+        rows = [
+            ["BIG-1", "T-LAP14", "", "99999999999", "", "", "", "", ""],
+            ["BIG-2", "T-LAP14", "", "", "-5", "", "", "", ""],
+            ["BIG-3", "T-LAP14", "", "", "", "", "", "", "1e400"],
+            ["BIG-4", "T-LAP14", "", "lots", "", "", "", "", ""],
+        ]
+        lot = self._lot()
+        wizard = self._intake(lot, file=self._csv_file(rows), filename="big.csv")
+        with self.assertRaises(UserError) as caught:
+            wizard.action_receive()
+        message = str(caught.exception)
+        self.assertIn("BIG-1: RAM (GB) must be at most 4096, not 99999999999", message)
+        self.assertIn("BIG-2: storage (GB) cannot be negative", message)
+        self.assertIn("BIG-3: weight (kg) must be at most 500.0, not inf", message)
+        self.assertIn(
+            "row 5: RAM, storage, battery and weight must be numbers", message
+        )
+        self._assert_nothing_received(lot, ["BIG-1", "BIG-2", "BIG-3", "BIG-4"])
+
+    def test_typed_numbers_beyond_a_column_are_refused_clearly(self):
+        lot = self._lot()
+        with self.assertRaises(ValidationError) as caught:
+            self._intake(
+                lot,
+                line_ids=[
+                    Command.create(
+                        {
+                            "serial": "BIG-T",
+                            "product_id": self.laptop.id,
+                            "ram_gb": 2**40,
+                        }
+                    )
+                ],
+            )
+        self.assertIn("RAM (GB) must be between", str(caught.exception))
+        self._assert_nothing_received(lot, ["BIG-T"])
+
+    def test_serials_are_trimmed(self):
+        lot = self._lot()
+        rows = [["  TRIM-1 ", "T-LAP14", "", "", "", "", "", "", ""]]
+        self._intake(
+            lot, file=self._csv_file(rows), filename="trim.csv"
+        ).action_receive()
+        self.assertEqual(self._devices(lot).mapped("name"), ["TRIM-1"])
+        # The same serial with spaces is the same serial.
+        again = self._lot()
+        wizard = self._intake(
+            again,
+            line_ids=[
+                Command.create({"serial": "TRIM-1 ", "product_id": self.laptop.id})
+            ],
+        )
+        with self.assertRaises(UserError) as caught:
+            wizard.action_receive()
+        self.assertIn("TRIM-1: a [T-LAP14] Test Laptop 14", str(caught.exception))
+        self._assert_nothing_received(again, [])
+
+    # ------------------------------------------------------ remote client
+    def test_dry_run_lists_every_error_and_writes_nothing(self):
+        lot = self._lot().with_user(self.esat_user)
+        rows = [
+            {"serial": "DRY-1", "model": "T-LAP14", "ram_gb": 8},
+            {"serial": "DRY-1", "product_id": self.laptop.id},
+            {"serial": "DRY-2", "model": "Commodore 64"},
+            {"serial": "", "model": "T-DSK", "battery_health": 180},
+        ]
+        errors = lot.parcours_check_intake(rows)
+        self.assertEqual(
+            errors,
+            [
+                "row 3: unknown device model 'Commodore 64'",
+                "DRY-1: typed twice in this lot",
+                "row 4: the serial number is missing",
+                "row 4: battery health (%) must be at most 100, not 180",
+            ],
+        )
+        self._assert_nothing_received(lot, ["DRY-1", "DRY-2"])
+        self.assertEqual(lot.parcours_check_intake(rows[:1]), [])
+        self._assert_nothing_received(lot, ["DRY-1"])
+
+    def test_remote_client_receives_a_lot(self):
+        lot = self._lot().with_user(self.esat_user)
+        picking_id = lot.parcours_receive(
+            [
+                {"serial": "RPC-1", "model": "t-lap14", "ram_gb": 16, "weight": 1.4},
+                {"serial": "RPC-2", "product_id": self.desktop.id},
+            ],
+            received_weight=6.5,
+        )
+        self.env.invalidate_all()
+        self.assertEqual(lot.picking_id.id, picking_id)
+        self.assertEqual(lot.state, "received")
+        self.assertRecordValues(
+            self._devices(lot),
+            [
+                {"name": "RPC-1", "product_id": self.laptop.id, "parcours_ram_gb": 16},
+                {"name": "RPC-2", "product_id": self.desktop.id, "parcours_ram_gb": 0},
+            ],
+        )
+
+    def test_an_operator_without_email_receives_a_lot(self):
+        """A lot reception failed with "Unable to send message" (demo accounts)."""
+        operator = new_test_user(
+            self.env,
+            login="esat_no_email",
+            groups="base.group_user,parcours_devices.group_workshop_operator",
+            parcours_organisation_id=self.esat.id,
+            email=False,
+        )
+        self.assertFalse(operator.email)
+        # With the chatter and its tracking on, as in production.
+        env = self.env(
+            user=operator,
+            context=dict(self.env.context, tracking_disable=False, mail_notrack=False),
+        )
+        lot = self._new_lot(user=operator).with_env(env)
+        self._intake(
+            lot,
+            line_ids=[
+                Command.create({"serial": "MAIL-1", "product_id": self.laptop.id})
+            ],
+        ).with_env(env).action_receive()
+        order = env["parcours.work.order"].browse(lot.action_start_triage()["res_id"])
+        order.action_start()
+        order.line_ids.write({"result": "pass", "employee_id": self.esat_worker.id})
+        order.action_done()
+        env.cr.precommit.run()  # the tracking is posted on commit, by the operator
+        self.env.invalidate_all()
+        self.assertEqual(lot.state, "triaged")
+        self.assertIn("1 devices received in", lot.message_ids.mapped("body")[-1])

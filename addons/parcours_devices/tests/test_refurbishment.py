@@ -151,7 +151,7 @@ class TestRefurbishment(ParcoursCase):
         order = self._start(self.laptops[:1])
         line = order.line_ids
         self._complete_refurbish_line(line)
-        line.erasure_ids = [Command.clear()]
+        line.erasure_ids.unlink()
         self._assert_refused(
             order, "RF00000", "record the erasure of each storage device"
         )
@@ -295,6 +295,30 @@ class TestRefurbishment(ParcoursCase):
         # Cancelled lines no longer hold the devices: a new order can take them.
         again = self._start(self.laptops)
         self.assertEqual(again.line_ids.lot_id, self.laptops)
+
+    def test_cancel_restores_the_stage_each_device_entered_with(self):
+        """Cancelling put a returned device to "to refurbish": the stage it had."""
+        order = self._start(self.laptops[:2])
+        self.assertEqual(set(order.line_ids.mapped("entry_stage")), {"to_refurbish"})
+        # A device added to the running order enters it at once.
+        order.write({"line_ids": [Command.create({"lot_id": self.laptops[2].id})]})
+        self.assertEqual(self.laptops[2].parcours_stage, "refurbishing")
+        self.assertEqual(
+            order.line_ids.filtered(
+                lambda line: line.lot_id == self.laptops[2]
+            ).entry_stage,
+            "to_refurbish",
+        )
+        order.action_cancel()
+        self.env.invalidate_all()
+        self.assertEqual(set(self.laptops.mapped("parcours_stage")), {"to_refurbish"})
+        # Cancelled any other way, the devices would stay in its stage: refused.
+        again = self._start(self.laptops[:1])
+        with self.assertRaises(ValidationError) as caught:
+            again.sudo().write({"state": "cancel"})
+        self.assertIn("must go back to stage To refurbish", str(caught.exception))
+        self.env.invalidate_all()
+        self.assertEqual(again.state, "in_progress")
 
     def test_a_device_is_in_one_open_refurbishment_only(self):
         self._start(self.laptops[:1])

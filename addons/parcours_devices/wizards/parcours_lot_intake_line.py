@@ -2,10 +2,20 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
+from ..models.parcours_values import INTEGER_COLUMN, STORAGE_TYPES
+
 
 class ParcoursLotIntakeLine(models.TransientModel):
     _name = "parcours.lot.intake.line"
     _description = "Device typed in at lot intake"
+    # Only what the columns can hold: the intake checks the values themselves,
+    # every row at once (parcours.donation.lot._check_intake_rows).
+    _inherit = ["parcours.protected.mixin"]
+    _parcours_ranges = {
+        "ram_gb": INTEGER_COLUMN,
+        "storage_gb": INTEGER_COLUMN,
+        "battery_health": INTEGER_COLUMN,
+    }
 
     wizard_id = fields.Many2one(
         "parcours.lot.intake", required=True, ondelete="cascade"
@@ -20,9 +30,7 @@ class ParcoursLotIntakeLine(models.TransientModel):
     cpu = fields.Char(string="CPU")
     ram_gb = fields.Integer(string="RAM (GB)")
     storage_gb = fields.Integer(string="Storage (GB)")
-    storage_type = fields.Selection(
-        [("hdd", "HDD"), ("ssd", "SSD"), ("nvme", "NVMe SSD"), ("emmc", "eMMC")]
-    )
+    storage_type = fields.Selection(STORAGE_TYPES)
     os = fields.Char(string="Operating system")
     battery_health = fields.Integer(string="Battery health (%)")
     weight = fields.Float(string="Weight (kg)", digits="Stock Weight")
