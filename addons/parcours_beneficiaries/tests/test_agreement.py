@@ -6,7 +6,7 @@ import psycopg2
 from freezegun import freeze_time
 
 from odoo import Command, fields
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -125,16 +125,78 @@ class TestAgreement(LoanFlowMixin, BeneficiaryCase):
 
     def test_the_contribution_cannot_be_negative(self):
         agreement = self._allocate()
+        # Even a write with every right is checked: the database's own checks.
         with self.assertRaises(ValidationError) as caught:
-            agreement.amount = -5
+            agreement.sudo().amount = -5
         message = str(caught.exception)
         self.assertIn(
             f"The contribution of agreement {agreement.name} cannot be negative",
             message,
         )
-        self.assertIn("set 0 to waive it", message)
+        self.assertIn("ask the back office to waive it", message)
         self.env.invalidate_all()
         self.assertEqual(agreement.amount, 25.0)
+
+    def test_the_mediator_cannot_change_the_contribution(self):
+        """Setting 0 € on a draft would sign without invoice: refused."""
+        agreement = self._allocate()
+        with self.assertRaises(UserError) as caught:
+            agreement.write({"amount": 0})
+        self.assertIn(
+            "Contribution can only be changed by the steps", str(caught.exception)
+        )
+        # The related field of the collection dialog does not write it either.
+        self.env["parcours.contribution.wizard"].with_user(self.mediator).create(
+            {"agreement_id": agreement.id, "amount": 0}
+        ).write({"amount": 0})
+        for step in (
+            agreement.action_change_contribution,
+            lambda: agreement._parcours_set_contribution(0, "No money"),
+        ):
+            with self.assertRaises(AccessError):
+                step()
+        self.env.invalidate_all()
+        self.assertEqual(agreement.amount, 25.0)
+        self._sign(agreement)
+        self.assertEqual(self._invoices(agreement).amount_total, 25.0)
+
+    def test_the_back_office_sets_another_contribution(self):
+        agreement = self._allocate()
+        as_officer = agreement.with_user(self.officer)
+        action = as_officer.action_change_contribution()
+        wizard = (
+            self.env[action["res_model"]]
+            .with_user(self.officer)
+            .with_context(action["context"])
+            .create({"reason": "   "})
+        )
+        self.assertEqual(wizard.amount, 25.0)
+        for amount, reason, expected in (
+            (0, "No income", "waive it instead"),
+            (-5, "No income", "waive it instead"),
+            (10, "   ", "Write why the contribution changes"),
+        ):
+            with self.subTest(amount=amount, reason=reason):
+                wizard.write({"amount": amount, "reason": reason})
+                with self.assertRaises(UserError) as caught:
+                    wizard.action_confirm()
+                self.assertIn(expected, str(caught.exception))
+                self.env.invalidate_all()
+                self.assertEqual(agreement.amount, 25.0)
+
+        wizard.write({"amount": 10, "reason": "Reduced rate of the CCAS"})
+        wizard.action_confirm()
+        self.env.invalidate_all()
+        self.assertEqual(agreement.amount, 10.0)
+        self.assertIn("Reduced rate of the CCAS", agreement.sudo().message_ids[:1].body)
+        self._sign(agreement)
+        self.assertEqual(self._invoices(agreement).amount_total, 10.0)
+        # Signed: the amount is part of the agreement.
+        with self.assertRaises(UserError) as caught:
+            as_officer._parcours_set_contribution(5, "Changed my mind")
+        self.assertIn("this step needs it to be Draft", str(caught.exception))
+        self.env.invalidate_all()
+        self.assertEqual(agreement.amount, 10.0)
 
     # -------------------------------------------------------------- signature
     def test_signing_needs_a_date_and_a_witness(self):

@@ -67,9 +67,12 @@ class TestDoubleAllocation(RaceCase):
         ids = cls.ids
         with cls.registry.cursor() as cr:
             env = api.Environment(cr, api.SUPERUSER_ID, DISABLED_MAIL_CONTEXT)
-            env["parcours.loan.agreement"].search(
+            # An open agreement is never deleted: the winner's is cancelled first.
+            agreements = env["parcours.loan.agreement"].search(
                 [("lot_id", "=", ids["device"])]
-            ).unlink()
+            )
+            agreements.action_cancel()
+            agreements.unlink()
             env["parcours.application"].browse(ids["applications"]).unlink()
             env["res.partner"].browse(ids["partners"]).unlink()
             env["stock.quant"].search([("lot_id", "=", ids["device"])]).unlink()
