@@ -325,7 +325,7 @@ class ParcoursLoanAgreement(models.Model):
 
     def write(self, vals):
         # A device no longer covered by the agreement that reserved it goes
-        # back to the third place's ready devices.
+        # back to the third place's ready devices; the new one is reserved.
         released = (
             self.filtered(lambda a: a.state in OPEN_STATES).lot_id
             if "lot_id" in vals
@@ -333,6 +333,11 @@ class ParcoursLoanAgreement(models.Model):
         )
         result = super().write(vals)
         if released:
+            self.filtered(
+                lambda a: a.state in ("draft", "signed")
+            ).lot_id.sudo().filtered(
+                lambda d: d.parcours_stage == "ready"
+            )._parcours_set_stage("reserved")
             self._parcours_release_devices(released - self.lot_id)
         return result
 

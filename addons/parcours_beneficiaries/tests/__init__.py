@@ -4,3 +4,4 @@ from . import test_application
 from . import test_concurrency
 from . import test_term_gdpr
 from . import test_tour_allocation
+from . import test_workflow_guard
