@@ -203,7 +203,7 @@ class ParcoursLoanAgreement(models.Model):
     )
     return_picking_id = fields.Many2one(
         "stock.picking",
-        string="Return transfer",
+        string="End of loan transfer",
         readonly=True,
         copy=False,
         check_company=True,

@@ -669,14 +669,85 @@ class TestAgreement(LoanFlowMixin, BeneficiaryCase):
         self.assertIn("do not allow transferring the ownership", str(caught.exception))
         self.env.invalidate_all()
         self.assertEqual(agreement.state, "active")
+        self.assertEqual(agreement.sudo().lot_id.parcours_stage, "lent")
+        self.assertFalse(agreement.return_picking_id)
 
+    def test_a_device_given_at_term_leaves_the_stock_and_counts_as_reused(self):
+        """Issue 7 §6.1: given to the beneficiary, delivered, reused, never lent."""
         self.env.company.parcours_allow_ownership = True
+        agreement = self._lend(name="Jeanne Propriétaire")
+        device = agreement.sudo().lot_id
+        donation = device.parcours_donation_lot_id
+        reused_before = donation.weight_reused
         agreement.action_transfer_ownership()
+
         self.env.invalidate_all()
         self.assertRecordValues(
             agreement, [{"state": "ended", "end_reason": "ownership"}]
         )
-        self.assertNotEqual(agreement.sudo().lot_id.parcours_stage, "ready")
+        customers = self.env.ref("stock.stock_location_customers")
+        self.assertEqual(device.parcours_stage, "given")
+        self.assertEqual(device.location_id, customers)
+        self.assertFalse(device.parcours_holder_id)
+        self.assertRecordValues(
+            agreement.return_picking_id.sudo(),
+            [
+                {
+                    "state": "done",
+                    "partner_id": agreement.partner_id.id,
+                    "location_id": self.lent.id,
+                    "location_dest_id": customers.id,
+                    "origin": agreement.name,
+                }
+            ],
+        )
+        self.assertEqual(
+            agreement.return_picking_id.sudo().move_line_ids.lot_id, device
+        )
+        self.assertFalse(
+            self.env["stock.quant"].search_count(
+                [
+                    ("lot_id", "=", device.id),
+                    ("location_id.usage", "=", "internal"),
+                    ("quantity", ">", 0),
+                ]
+            )
+        )
+        # Reused in the mass balance and on the donor's certificate.
+        self.assertIn("given", self.env["stock.lot"]._parcours_reused_stages())
+        self.assertGreater(device.parcours_weight, 0)
+        self.assertEqual(donation.weight_reused, reused_before)
+        self.assertEqual(
+            device._parcours_outcome(), "Refurbished, lent, then given to the resident"
+        )
+        html, __ = (
+            self.env["ir.actions.report"]
+            .with_user(self.officer)
+            ._render_qweb_html(
+                "parcours_devices.report_donation_certificate", donation.ids
+            )
+        )
+        self.assertIn("Refurbished, lent, then given to the resident", html.decode())
+
+        # It can no longer be lent, whoever tries.
+        application = self._waiting_application(
+            self._beneficiary(name="Next One", user=self.mediator), user=self.mediator
+        )
+        self.assertNotIn(device, application._proposed_devices())
+        with self.assertRaises(UserError):
+            application._parcours_allocate(device)
+        with self.assertRaises(ValidationError):
+            self.env["parcours.loan.agreement"].sudo().create(
+                {
+                    "application_id": application.id,
+                    "partner_id": application.partner_id.id,
+                    "place_id": self.place.id,
+                    "lot_id": device.id,
+                }
+            )
+        self.env.invalidate_all()
+        self.assertEqual(application.state, "waiting")
+        self.assertEqual(device.parcours_stage, "given")
 
     # ----------------------------------------------------------------- cancel
     def test_cancel_a_signed_unpaid_agreement(self):
