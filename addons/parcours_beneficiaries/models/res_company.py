@@ -61,27 +61,30 @@ class ResCompany(models.Model):
     )
 
     def _parcours_loan_location(self, kind):
-        """The ``lent`` or ``lost`` location of this company, created if needed."""
+        """The ``lent`` or ``lost`` location of this company, created if needed.
+
+        Steps of the loans call it for their transfers, made with elevated
+        rights: the location is returned as such.
+        """
         self.ensure_one()
+        company = self.sudo()
         field = f"parcours_{kind}_location_id"
-        if not self[field]:
+        if not company[field]:
             xmlid, usage, parent = LOAN_LOCATIONS[kind]
-            default = self.env.ref(f"parcours_beneficiaries.{xmlid}")
-            self.sudo()[field] = (
+            default = company.env.ref(f"parcours_beneficiaries.{xmlid}")
+            company[field] = (
                 default
-                if default.company_id == self
-                else self.env["stock.location"]
-                .sudo()
-                .create(
+                if default.company_id == company
+                else company.env["stock.location"].create(
                     {
                         "name": default.name,
                         "usage": usage,
-                        "location_id": self.env.ref(parent).id,
-                        "company_id": self.id,
+                        "location_id": company.env.ref(parent).id,
+                        "company_id": company.id,
                     }
                 )
             )
-        return self[field]
+        return company[field]
 
     def _parcours_contribution_product(self):
         self.ensure_one()

@@ -198,8 +198,7 @@ class ResPartner(models.Model):
                 .sudo()
                 .browse(vals["parcours_place_id"])
             )
-            if place.company_id:
-                vals = dict(vals, company_id=place.company_id.id)
+            vals = dict(vals, company_id=place._parcours_company().id)
         return vals
 
     def _parcours_check_consent(self):
