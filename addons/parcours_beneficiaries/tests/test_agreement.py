@@ -167,7 +167,7 @@ class TestAgreement(LoanFlowMixin, BeneficiaryCase):
         wizard = (
             self.env[action["res_model"]]
             .with_user(self.officer)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"reason": "   "})
         )
         self.assertEqual(wizard.amount, 25.0)
