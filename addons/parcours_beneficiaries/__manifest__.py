@@ -13,8 +13,9 @@
     "development_status": "Alpha",
     # parcours_devices: devices (stock.lot), third places and security groups;
     # account: the contribution invoice and its payment in the third place's
-    # cash office journal; mail: activities at the loan's term.
-    "depends": ["parcours_devices", "account", "mail"],
+    # cash office journal; mail: activities at the loan's term; report_xlsx
+    # (OCA): the export of the personal data held on a beneficiary.
+    "depends": ["parcours_devices", "account", "mail", "report_xlsx"],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/parcours_beneficiaries_groups.xml",
@@ -26,6 +27,7 @@
         "report/parcours_loan_agreement_reports.xml",
         "wizards/parcours_allocation_wizard_views.xml",
         "wizards/parcours_contribution_wizard_views.xml",
+        "wizards/parcours_contribution_amount_wizard_views.xml",
         "views/res_partner_views.xml",
         "views/parcours_eligibility_criterion_views.xml",
         "views/parcours_application_views.xml",

@@ -3,6 +3,9 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+
+PILOT = "Pilot phase of the Parcours: no contribution."
 
 
 class ParcoursApplication(models.Model):
@@ -12,110 +15,107 @@ class ParcoursApplication(models.Model):
     def _demo_tell_story(self):
         """Run the demo beneficiaries through the real steps, one per stage.
 
-        Called by the demo data only, after parcours_devices' demo put ready
-        devices at the third place of Crest.
+        Called by the demo data only, after parcours_devices' demo put six
+        ready devices at the third place of Crest: four laptops, two desktops.
+        The mediator of Crest takes every step of her job, the département's
+        officer those of the other third places and the waivers of the pilot
+        phase: each with their own rights.
         """
         ref = self.env.ref
-        crest = ref("parcours_devices.organisation_place_crest_demo")
-        company = self.env.company
-        company.parcours_return_organisation_id = ref(
+        self.env.company.parcours_return_organisation_id = ref(
             "parcours_devices.organisation_pihc_demo"
         )
         mediator = ref("parcours_beneficiaries.user_mediator_demo")
+        officer = ref("parcours_devices.user_officer_demo")
         today = fields.Date.context_today(self)
-        people = [
-            ref(f"parcours_beneficiaries.beneficiary_{key}_demo")
-            for key in ("amina", "bernard", "chloe", "david", "emma", "farid", "gisele")
-        ]
-        proofs = [
-            Command.create({"proof_type": proof, "user_id": mediator.id})
-            for proof in ("identity", "benefit")
-        ]
-        for person in people:
-            person.parcours_proof_ids = proofs
-        applications = self.create(
-            [
+        people = {
+            key: ref(f"parcours_beneficiaries.beneficiary_{key}_demo")
+            for key in (
+                "amina",
+                "bernard",
+                "chloe",
+                "david",
+                "emma",
+                "farid",
+                "gisele",
+                "helene",
+            )
+        }
+        for person in people.values():
+            person.parcours_proof_ids = [
+                Command.create({"proof_type": proof, "user_id": mediator.id})
+                for proof in ("identity", "benefit")
+            ]
+
+        def apply(key, device_type="laptop"):
+            """The mediator applies for the people of Crest, the officer elsewhere."""
+            person = people[key]
+            place = person.parcours_place_id
+            user = mediator if place == mediator.parcours_organisation_id else officer
+            return self.with_user(user).create(
                 {
                     "partner_id": person.id,
-                    "place_id": person.parcours_place_id.id,
-                    "user_id": mediator.id,
-                    "device_type": "laptop",
+                    "place_id": place.id,
+                    "user_id": user.id,
+                    "device_type": device_type,
                 }
-                for person in people
-            ]
+            )
+
+        def to_waiting_list(applications):
+            applications.action_submit()
+            applications.action_mark_eligible()
+            applications.action_add_to_waiting_list()
+
+        def allocate(application):
+            device = application._proposed_devices()[:1]
+            if not device:
+                raise UserError(
+                    f"Demo: no ready laptop left at {application.place_id.name} for "
+                    f"{application.partner_id.name}; the devices' demo must put four "
+                    "laptops and two desktops there."
+                )
+            return application._parcours_allocate(device)
+
+        def pilot_loan(key, started, device_type):
+            """A loan of the pilot phase: contribution waived by the officer."""
+            application = apply(key, device_type)
+            to_waiting_list(application)
+            agreement = allocate(application)
+            agreement.write({"start_date": started, "signature_date": started})
+            as_officer = agreement.with_user(officer)
+            as_officer.waiver_reason = PILOT
+            as_officer.action_waive()
+            agreement.action_sign()
+            agreement.action_handover()
+            return agreement
+
+        # Two loans of the pilot phase, over: Chloé's desktop came back to PIHC
+        # for a new erasure, Bernard's laptop was stolen. Both applied again since.
+        started = today - relativedelta(months=14)
+        pilot_loan("chloe", started, "desktop").action_return()
+        pilot_loan("bernard", started, "laptop").action_declare_stolen()
+        # Hélène's loan started almost two years ago: it ends within 30 days.
+        pilot_loan("helene", today - relativedelta(months=23, days=10), "desktop")
+        self.env["parcours.loan.agreement"]._cron_term_reminders()
+
+        amina, bernard, chloe, david, emma, farid = (
+            apply(key)
+            for key in ("amina", "bernard", "chloe", "david", "emma", "farid")
         )
-        amina, bernard, chloe, david, emma, farid, gisele = applications
-        # Gisèle's application stays a draft; Farid's is submitted.
-        (applications - gisele).action_submit()
-        (applications - gisele - farid).action_mark_eligible()
+        # Emma (Nyons) was rejected; Farid's (Die) is submitted; Gisèle's (Nyons)
+        # stays a draft. The officer takes the steps of those third places.
+        apply("gisele")
+        (emma | farid).action_submit()
+        emma.action_mark_eligible()
         emma.reject_reason = "Already equipped with a computer by her employer."
         emma.action_reject()
-        (amina | bernard | chloe | david).action_add_to_waiting_list()
+        to_waiting_list(amina | bernard | chloe | david)
         # Amina, Bernard and Chloé get a device; David waits.
-        agreements = self.env["parcours.loan.agreement"]
-        for application in amina | bernard | chloe:
-            device = application._proposed_devices()[:1]
-            if device:
-                agreements |= application._parcours_allocate(device)
-        signed = agreements.filtered(lambda a: a.partner_id != people[2])
+        signed = allocate(amina) | allocate(bernard)
+        allocate(chloe)
         signed.write({"signature_date": today, "witness_id": mediator.id})
         signed.action_sign()
         # Amina paid cash and took her laptop home; Bernard has not paid yet.
-        paid = signed.filtered(lambda a: a.partner_id == people[0])
+        paid = signed.filtered(lambda a: a.application_id == amina)
         paid._parcours_register_payment("cash")
         paid.action_handover()
-        # An older loan, started two years ago and ending within 30 days.
-        old_device = crest.location_id and self._proposed_devices_for(crest)
-        if old_device:
-            old = self.env["parcours.loan.agreement"].create(
-                {
-                    "partner_id": people[3].id,
-                    "place_id": crest.id,
-                    "user_id": mediator.id,
-                    "lot_id": old_device.id,
-                    "start_date": today - relativedelta(months=23, days=10),
-                    "signature_date": today - relativedelta(months=23, days=10),
-                    "witness_id": mediator.id,
-                    "waived": True,
-                    "waiver_reason": "Pilot phase of the Parcours: no contribution.",
-                    "amount": 0.0,
-                }
-            )
-            old_device._parcours_set_stage("reserved")
-            old.action_sign()
-            old.action_handover()
-            self.env["parcours.loan.agreement"]._cron_term_reminders()
-        # Two loans of the pilot phase, over: one device came back to PIHC for a
-        # new erasure, one was stolen.
-        for person, outcome in (
-            (people[2], "action_return"),
-            (people[1], "action_declare_stolen"),
-        ):
-            device = self._proposed_devices_for(crest)
-            if not device:
-                break
-            past = self.env["parcours.loan.agreement"].create(
-                {
-                    "partner_id": person.id,
-                    "place_id": crest.id,
-                    "user_id": mediator.id,
-                    "lot_id": device.id,
-                    "start_date": today - relativedelta(months=14),
-                    "signature_date": today - relativedelta(months=14),
-                    "witness_id": mediator.id,
-                    "waived": True,
-                    "waiver_reason": "Pilot phase of the Parcours: no contribution.",
-                    "amount": 0.0,
-                }
-            )
-            device._parcours_set_stage("reserved")
-            past.action_sign()
-            past.action_handover()
-            getattr(past, outcome)()
-
-    @api.model
-    def _proposed_devices_for(self, place):
-        return self.env["stock.lot"].search(
-            [("parcours_stage", "=", "ready"), ("parcours_holder_id", "=", place.id)],
-            limit=1,
-        )

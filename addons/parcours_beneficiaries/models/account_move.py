@@ -4,7 +4,10 @@ from odoo import fields, models
 
 
 class AccountMove(models.Model):
-    _inherit = "account.move"
+    _name = "account.move"
+    _inherit = ["account.move", "parcours.protected.mixin"]
+    # Only the signature of an agreement links its contribution invoice.
+    _parcours_protected_fields = ("parcours_agreement_id",)
 
     parcours_agreement_id = fields.Many2one(
         "parcours.loan.agreement",
@@ -12,6 +15,7 @@ class AccountMove(models.Model):
         index="btree_not_null",
         copy=False,
         readonly=True,
+        check_company=True,
     )
 
     _sql_constraints = [

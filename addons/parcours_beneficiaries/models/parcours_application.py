@@ -1,9 +1,13 @@
 # Copyright 2026 Département de la Drôme
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.parcours_devices.models.parcours_protected_mixin import ALL_FIELDS
 from odoo.addons.parcours_devices.models.product_template import DEVICE_TYPES
+
+# An application in these states is over: it is kept as it is.
+CLOSED_STATES = ("rejected", "handed_over", "withdrawn")
 
 
 class ParcoursApplication(models.Model):
@@ -16,10 +20,23 @@ class ParcoursApplication(models.Model):
 
     _name = "parcours.application"
     _description = "Application for a device"
-    _inherit = ["parcours.document.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "parcours.place.document.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "priority desc, date_submitted, id"
-    _check_company_auto = True
     _parcours_sequence_code = "parcours.application"
+    _parcours_protected_fields = (
+        "name",
+        "state",
+        "company_id",
+        "date_submitted",
+        "priority",
+        "priority_explanation",
+        "lot_id",
+        "agreement_ids",
+    )
 
     partner_id = fields.Many2one(
         "res.partner",
@@ -27,19 +44,19 @@ class ParcoursApplication(models.Model):
         required=True,
         index=True,
         tracking=True,
-        domain=[("parcours_is_beneficiary", "=", True)],
+        check_company=True,
+        domain="[('parcours_is_beneficiary', '=', True), "
+        "('parcours_place_id', '=', place_id)]",
     )
     place_id = fields.Many2one(
-        "parcours.organisation",
-        string="Third place",
-        required=True,
-        index=True,
-        tracking=True,
-        domain=[("role", "=", "third_place")],
-        default=lambda s: s._default_place(),
+        default=lambda s: s.env["parcours.organisation"]._parcours_user_place()
     )
     user_id = fields.Many2one(
-        "res.users", string="Mediator", default=lambda s: s.env.user, tracking=True
+        "res.users",
+        string="Mediator",
+        default=lambda s: s.env.user,
+        tracking=True,
+        check_company=True,
     )
     device_type = fields.Selection(
         DEVICE_TYPES, string="Device needed", required=True, default="laptop"
@@ -79,10 +96,6 @@ class ParcoursApplication(models.Model):
     )
     note = fields.Html()
 
-    def _default_place(self):
-        organisation = self.env.user.parcours_organisation_id
-        return organisation if organisation.role == "third_place" else False
-
     @api.depends("partner_id.parcours_criterion_ids.points")
     def _compute_priority(self):
         for application in self:
@@ -100,16 +113,45 @@ class ParcoursApplication(models.Model):
             ).sorted("id")[-1:]
             application.lot_id = current.lot_id
 
+    @api.constrains("partner_id", "place_id")
+    def _check_beneficiary_of_the_place(self):
+        # sudo: the check must hold even when the user may not read the person
+        # named, and its message must not tell them who it is.
+        for application in self.sudo():
+            partner = application.partner_id
+            if (
+                not partner.parcours_is_beneficiary
+                or partner.parcours_place_id != application.place_id
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Application %(name)s: its beneficiary is not one that "
+                        "%(place)s follows. Choose one of its beneficiaries.",
+                        name=application.name,
+                        place=application.place_id.name,
+                    )
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
         applications = super().create(vals_list)
         applications.partner_id._parcours_touch()
         return applications
 
+    def _parcours_frozen_fields(self):
+        if self.state in CLOSED_STATES:
+            return ALL_FIELDS
+        if self.state == "draft":
+            return ()
+        # Submitted: it is on a third place's list for this person and need.
+        frozen = ("partner_id", "place_id")
+        return frozen + ("device_type",) if self.state == "allocated" else frozen
+
     def _parcours_label(self):
         return self.env._("Application")
 
     def action_submit(self):
+        self._parcours_check_step_access()
         self._check_state(("draft",))
         self.partner_id._parcours_check_consent()
         self._parcours_write_step(
@@ -118,6 +160,7 @@ class ParcoursApplication(models.Model):
         self.partner_id._parcours_touch()
 
     def action_mark_eligible(self):
+        self._parcours_check_step_access()
         self._check_state(("submitted",))
         for application in self:
             partner = application.partner_id.sudo()
@@ -140,6 +183,7 @@ class ParcoursApplication(models.Model):
         self._parcours_write_step({"state": "eligible"})
 
     def action_reject(self):
+        self._parcours_check_step_access()
         self._check_state(("submitted", "eligible"))
         for application in self:
             if not (application.reject_reason or "").strip():
@@ -153,11 +197,13 @@ class ParcoursApplication(models.Model):
         self._parcours_write_step({"state": "rejected"})
 
     def action_add_to_waiting_list(self):
+        self._parcours_check_step_access()
         self._check_state(("eligible",))
         self._parcours_write_step({"state": "waiting"})
 
     def action_allocate(self):
         self.ensure_one()
+        self._parcours_check_step_access()
         self._check_state(("waiting",))
         return {
             "type": "ir.actions.act_window",
@@ -169,6 +215,7 @@ class ParcoursApplication(models.Model):
         }
 
     def action_withdraw(self):
+        self._parcours_check_step_access()
         self._check_state(("draft", "submitted", "eligible", "waiting", "allocated"))
         self.agreement_ids.filtered(
             lambda a: a.state in ("draft", "signed")
@@ -178,14 +225,18 @@ class ParcoursApplication(models.Model):
     def _parcours_allocate(self, device):
         """Reserve ``device`` for this application with a draft agreement.
 
-        The database refuses a second open agreement on the same device, so two
-        mediators allocating it at the same moment cannot both succeed.
+        The one way an agreement comes to be: its device, beneficiary, third
+        place and contribution are set here, not by the client. The database
+        refuses a second open agreement on the same device, so two mediators
+        allocating it at the same moment cannot both succeed.
         """
         self.ensure_one()
+        self._parcours_check_step_access()
         self._check_state(("waiting",))
         device = device.sudo()
         if (
-            device.parcours_stage != "ready"
+            len(device) != 1
+            or device.parcours_stage != "ready"
             or device.parcours_holder_id != self.place_id
             or device.parcours_device_type != self.device_type
         ):
@@ -193,22 +244,26 @@ class ParcoursApplication(models.Model):
                 self.env._(
                     "Device %(serial)s is not a ready %(type)s at %(place)s: choose "
                     "one of the devices proposed.",
-                    serial=device.name,
+                    serial=", ".join(device.mapped("name")),
                     type=dict(DEVICE_TYPES)[self.device_type],
                     place=self.place_id.name,
                 )
             )
-        agreement = self.env["parcours.loan.agreement"].create(
+        # The checks above are the permission: the user may work on this
+        # application, and the device is one its third place may lend.
+        agreement = self._parcours_sudo_env()["parcours.loan.agreement"].create(
             {
                 "application_id": self.id,
                 "partner_id": self.partner_id.id,
                 "place_id": self.place_id.id,
                 "lot_id": device.id,
+                "amount": self.company_id.parcours_contribution_amount,
+                "duration_months": self.company_id.parcours_loan_months,
             }
         )
         device._parcours_set_stage("reserved")
         self._parcours_write_step({"state": "allocated"})
-        return agreement
+        return agreement.with_env(self.env)
 
     def _proposed_devices(self):
         """The ready devices of the third place that fit the need."""

@@ -21,6 +21,11 @@ class ParcoursEligibilityCriterion(models.Model):
         default=1, help="Added to the priority of the applications that meet it."
     )
     active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company",
+        index="btree_not_null",
+        help="Leave empty to share the criterion with every département.",
+    )
 
     _sql_constraints = [
         ("points_positive", "CHECK(points >= 0)", "Points cannot be negative."),

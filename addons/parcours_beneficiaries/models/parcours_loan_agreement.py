@@ -3,12 +3,24 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from odoo.addons.account.models.account_move import PAYMENT_STATE_SELECTION
+from odoo.addons.parcours_devices.models.parcours_protected_mixin import ALL_FIELDS
 
 OPEN_STATES = ("draft", "signed", "active")
+CLOSED_STATES = ("ended", "lost", "cancel")
+# How a contribution is paid at the third place's cash office.
+CONTRIBUTION_METHODS = [("cash", "Cash"), ("cheque", "Cheque"), ("card", "Card")]
+# What the signature fixes: the terms the beneficiary agreed to.
+SIGNED_TERMS = (
+    "start_date",
+    "duration_months",
+    "end_date",
+    "signature_date",
+    "witness_id",
+)
 
 
 class ParcoursLoanAgreement(models.Model):
@@ -18,14 +30,41 @@ class ParcoursLoanAgreement(models.Model):
     contribution once, the device stays the département's and must come back
     (or be renewed) at term. The agreement ties the serial (``stock.lot``), its
     delivery and return transfers and the contribution invoice and payment.
+
+    An agreement comes from the allocation of a device to an application
+    (``parcours.application._parcours_allocate``) or from the renewal of a
+    loan: its beneficiary, third place, device and contribution are never
+    chosen by the client.
     """
 
     _name = "parcours.loan.agreement"
     _description = "Loan agreement"
-    _inherit = ["parcours.document.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "parcours.place.document.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "id desc"
-    _check_company_auto = True
     _parcours_sequence_code = "parcours.loan.agreement"
+    _parcours_protected_fields = (
+        "name",
+        "state",
+        "company_id",
+        "partner_id",
+        "place_id",
+        "lot_id",
+        "application_id",
+        "amount",
+        "end_reason",
+        "invoice_id",
+        "contribution_method",
+        "contribution_date",
+        "waived",
+        "delivery_picking_id",
+        "return_picking_id",
+        "renewed_from_id",
+        "term_reminder_sent",
+    )
 
     currency_id = fields.Many2one(related="company_id.currency_id")
     partner_id = fields.Many2one(
@@ -34,24 +73,29 @@ class ParcoursLoanAgreement(models.Model):
         required=True,
         index=True,
         tracking=True,
+        check_company=True,
         domain=[("parcours_is_beneficiary", "=", True)],
     )
     application_id = fields.Many2one(
-        "parcours.application", index="btree_not_null", readonly=True
+        "parcours.application",
+        index="btree_not_null",
+        readonly=True,
+        check_company=True,
     )
-    place_id = fields.Many2one(
-        "parcours.organisation",
-        string="Third place",
+    user_id = fields.Many2one(
+        "res.users",
+        string="Mediator",
+        default=lambda s: s.env.user,
+        tracking=True,
+        check_company=True,
+    )
+    lot_id = fields.Many2one(
+        "stock.lot",
+        string="Device",
         required=True,
         index=True,
         tracking=True,
-        domain=[("role", "=", "third_place")],
-    )
-    user_id = fields.Many2one(
-        "res.users", string="Mediator", default=lambda s: s.env.user, tracking=True
-    )
-    lot_id = fields.Many2one(
-        "stock.lot", string="Device", required=True, index=True, tracking=True
+        check_company=True,
     )
     product_id = fields.Many2one(related="lot_id.product_id", string="Device model")
     start_date = fields.Date(
@@ -77,7 +121,11 @@ class ParcoursLoanAgreement(models.Model):
     amount = fields.Monetary(
         string="Contribution",
         default=lambda s: s.env.company.parcours_contribution_amount,
+        readonly=True,
+        copy=False,
         tracking=True,
+        help="Set from the département's settings when the device is allocated; "
+        "only the back office changes it, or waives it.",
     )
     state = fields.Selection(
         [
@@ -111,12 +159,20 @@ class ParcoursLoanAgreement(models.Model):
         copy=False, tracking=True, default=fields.Date.context_today
     )
     witness_id = fields.Many2one(
-        "res.users", string="Witnessed by", copy=False, default=lambda s: s.env.user
+        "res.users",
+        string="Witnessed by",
+        copy=False,
+        default=lambda s: s.env.user,
+        check_company=True,
     )
     signed_scan = fields.Binary(string="Signed agreement", attachment=True, copy=False)
     signed_scan_filename = fields.Char(copy=False)
     invoice_id = fields.Many2one(
-        "account.move", string="Contribution invoice", readonly=True, copy=False
+        "account.move",
+        string="Contribution invoice",
+        readonly=True,
+        copy=False,
+        check_company=True,
     )
     payment_state = fields.Selection(
         selection=PAYMENT_STATE_SELECTION,
@@ -125,7 +181,7 @@ class ParcoursLoanAgreement(models.Model):
         compute_sudo=True,
     )
     contribution_method = fields.Selection(
-        [("cash", "Cash"), ("cheque", "Cheque"), ("card", "Card")],
+        CONTRIBUTION_METHODS,
         string="Paid by",
         readonly=True,
         copy=False,
@@ -139,13 +195,25 @@ class ParcoursLoanAgreement(models.Model):
     )
     waiver_reason = fields.Char(copy=False, tracking=True)
     delivery_picking_id = fields.Many2one(
-        "stock.picking", string="Handover transfer", readonly=True, copy=False
+        "stock.picking",
+        string="Handover transfer",
+        readonly=True,
+        copy=False,
+        check_company=True,
     )
     return_picking_id = fields.Many2one(
-        "stock.picking", string="Return transfer", readonly=True, copy=False
+        "stock.picking",
+        string="End of loan transfer",
+        readonly=True,
+        copy=False,
+        check_company=True,
     )
     renewed_from_id = fields.Many2one(
-        "parcours.loan.agreement", string="Renews", readonly=True, copy=False
+        "parcours.loan.agreement",
+        string="Renews",
+        readonly=True,
+        copy=False,
+        check_company=True,
     )
     term_reminder_sent = fields.Boolean(readonly=True, copy=False)
     note = fields.Html()
@@ -207,8 +275,44 @@ class ParcoursLoanAgreement(models.Model):
                 raise ValidationError(
                     self.env._(
                         "The contribution of agreement %(name)s cannot be negative: "
-                        "set 0 to waive it.",
+                        "ask the back office to waive it.",
                         name=agreement.name,
+                    )
+                )
+
+    @api.constrains("lot_id", "place_id", "partner_id", "application_id")
+    def _check_device_and_beneficiary(self):
+        """A device lent is one its third place holds, ready, for this person."""
+        for agreement in self.sudo():
+            application = agreement.application_id
+            if application and (
+                application.partner_id != agreement.partner_id
+                or application.place_id != agreement.place_id
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Agreement %(name)s must be for the beneficiary and the third "
+                        "place of its application %(application)s.",
+                        name=agreement.name,
+                        application=application.name,
+                    )
+                )
+            renewed = agreement.renewed_from_id
+            if renewed and renewed.lot_id == agreement.lot_id:
+                # A renewal goes on with the device the beneficiary already has.
+                continue
+            device = agreement.lot_id
+            if (
+                device.parcours_stage not in ("ready", "reserved")
+                or device.parcours_holder_id != agreement.place_id
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Device %(serial)s cannot be lent by %(place)s: only a device "
+                        "ready at that third place can. Allocate one of its ready "
+                        "devices from the waiting list.",
+                        serial=device.name,
+                        place=agreement.place_id.name,
                     )
                 )
 
@@ -219,12 +323,48 @@ class ParcoursLoanAgreement(models.Model):
         agreements.partner_id._parcours_touch()
         return agreements
 
+    def write(self, vals):
+        # A device no longer covered by the agreement that reserved it goes
+        # back to the third place's ready devices; the new one is reserved.
+        released = (
+            self.filtered(lambda a: a.state in OPEN_STATES).lot_id
+            if "lot_id" in vals
+            else self.env["stock.lot"]
+        )
+        result = super().write(vals)
+        if released:
+            self.filtered(
+                lambda a: a.state in ("draft", "signed")
+            ).lot_id.sudo().filtered(
+                lambda d: d.parcours_stage == "ready"
+            )._parcours_set_stage("reserved")
+            self._parcours_release_devices(released - self.lot_id)
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_open(self):
+        if self.filtered(lambda a: a.state in OPEN_STATES):
+            raise UserError(
+                self.env._(
+                    "An open loan agreement cannot be deleted: cancel it, which "
+                    "frees its device and cancels its contribution invoice."
+                )
+            )
+
     # ------------------------------------------------------------ helpers
     def _parcours_label(self):
         return self.env._("Agreement")
 
+    def _parcours_frozen_fields(self):
+        if self.state in CLOSED_STATES:
+            return ALL_FIELDS
+        frozen = () if self.state == "draft" else SIGNED_TERMS
+        return frozen + ("waiver_reason",) if self.waived else frozen
+
     def _lock(self):
         """Lock the rows, so an action run twice at once runs once."""
+        if not self:
+            return
         self.env.cr.execute(
             SQL(
                 "SELECT id FROM parcours_loan_agreement WHERE id IN %s FOR UPDATE",
@@ -233,13 +373,77 @@ class ParcoursLoanAgreement(models.Model):
         )
         self.invalidate_recordset()
 
-    def _contribution_product(self):
-        return self.env.company.parcours_contribution_product_id or self.env.ref(
-            "parcours_beneficiaries.product_contribution"
+    def _parcours_check_officer(self, message):
+        if not self.env.user.has_group("parcours_devices.group_officer"):
+            raise AccessError(message)
+
+    @api.model
+    def _parcours_release_devices(self, devices):
+        """Devices reserved by no open agreement any more are ready again."""
+        devices = devices.sudo().filtered(lambda d: d.parcours_stage == "reserved")
+        if not devices:
+            return
+        self.flush_model(["lot_id", "state"])
+        still = (
+            self.sudo()
+            .search([("lot_id", "in", devices.ids), ("state", "in", OPEN_STATES)])
+            .lot_id
         )
+        (devices - still)._parcours_set_stage("ready")
+
+    # ------------------------------------------------------------ invoice
+    def _prepare_invoice_values(self):
+        """The contribution invoice of this agreement (override to add to it)."""
+        self.ensure_one()
+        return {
+            "move_type": "out_invoice",
+            "company_id": self.company_id.id,
+            "partner_id": self.partner_id.id,
+            "invoice_date": self.signature_date,
+            "invoice_origin": self.name,
+            "parcours_agreement_id": self.id,
+            "invoice_line_ids": [Command.create(self._prepare_invoice_line_values())],
+        }
+
+    def _prepare_invoice_line_values(self):
+        """The one line of the contribution invoice."""
+        self.ensure_one()
+        return {
+            "product_id": self.company_id._parcours_contribution_product().id,
+            "name": self.env._(
+                "Contribution to loan agreement %(name)s (device %(serial)s)",
+                name=self.name,
+                serial=self.lot_id.sudo().name,
+            ),
+            "quantity": 1,
+            "price_unit": self.amount,
+            "tax_ids": [Command.clear()],
+        }
+
+    def _create_invoices(self):
+        """Exactly one contribution invoice per agreement, created in one batch."""
+        to_invoice = self.filtered(
+            lambda a: not a.invoice_id and a.amount > 0 and not a.waived
+        )
+        moves = self.env["account.move"]
+        for company, agreements in to_invoice.grouped("company_id").items():
+            company_moves = (
+                self._parcours_sudo_env()["account.move"]
+                .with_company(company)
+                .with_context(default_move_type="out_invoice")
+                .create(
+                    [agreement._prepare_invoice_values() for agreement in agreements]
+                )
+            )
+            company_moves.action_post()
+            for agreement, move in zip(agreements, company_moves, strict=True):
+                agreement._parcours_write_step({"invoice_id": move.id})
+            moves |= company_moves
+        return moves
 
     # ------------------------------------------------------------ actions
     def action_sign(self):
+        self._parcours_check_step_access()
         self._check_state(("draft",))
         for agreement in self:
             if not agreement.signature_date or not agreement.witness_id:
@@ -258,54 +462,22 @@ class ParcoursLoanAgreement(models.Model):
         self.partner_id._parcours_touch()
         return True
 
-    def _create_invoices(self):
-        """Exactly one contribution invoice per agreement, created in one batch."""
-        to_invoice = self.filtered(
-            lambda a: not a.invoice_id and a.amount > 0 and not a.waived
-        )
-        if not to_invoice:
-            return self.env["account.move"]
-        product = self._contribution_product()
-        moves = (
-            self.env["account.move"]
-            .sudo()
-            .with_context(default_move_type="out_invoice")
-            .create(
-                [
-                    {
-                        "move_type": "out_invoice",
-                        "partner_id": agreement.partner_id.id,
-                        "invoice_date": agreement.signature_date,
-                        "invoice_origin": agreement.name,
-                        "parcours_agreement_id": agreement.id,
-                        "invoice_line_ids": [
-                            Command.create(
-                                {
-                                    "product_id": product.id,
-                                    "name": self.env._(
-                                        "Contribution to loan agreement %(name)s "
-                                        "(device %(serial)s)",
-                                        name=agreement.name,
-                                        serial=agreement.lot_id.sudo().name,
-                                    ),
-                                    "quantity": 1,
-                                    "price_unit": agreement.amount,
-                                    "tax_ids": [Command.clear()],
-                                }
-                            )
-                        ],
-                    }
-                    for agreement in to_invoice
-                ]
-            )
-        )
-        moves.action_post()
-        for agreement, move in zip(to_invoice, moves, strict=True):
-            agreement.invoice_id = move
-        return moves
-
     def _parcours_register_payment(self, method, date=None):
         """Record the contribution paid at the third place, in its cash office."""
+        self._parcours_check_step_access()
+        methods = dict(
+            self._fields["contribution_method"]._description_selection(self.env)
+        )
+        if method not in methods:
+            raise UserError(
+                self.env._(
+                    "A contribution is paid by %(methods)s: choose one of them.",
+                    methods=", ".join(methods.values()),
+                )
+            )
+        # Two mediators collecting at the same moment: the second one waits here
+        # and then finds the contribution paid.
+        self._lock()
         self._check_state(("signed", "active"))
         for agreement in self:
             if not agreement.invoice_id:
@@ -322,7 +494,9 @@ class ParcoursLoanAgreement(models.Model):
                         name=agreement.name,
                     )
                 )
-            if not agreement.place_id.journal_id:
+            # The mediator collects in her cash office without accounting rights.
+            journal = agreement.place_id.journal_id.sudo()
+            if not journal:
                 raise UserError(
                     self.env._(
                         "%(place)s has no cash office journal: ask the back office "
@@ -330,29 +504,40 @@ class ParcoursLoanAgreement(models.Model):
                         place=agreement.place_id.name,
                     )
                 )
+            if journal.company_id != agreement.company_id:
+                raise UserError(
+                    self.env._(
+                        "The cash office journal of %(place)s belongs to another "
+                        "company: ask the back office to set one of %(company)s.",
+                        place=agreement.place_id.name,
+                        company=agreement.company_id.name,
+                    )
+                )
         date = date or fields.Date.context_today(self)
-        method_label = dict(self._fields["contribution_method"].selection)[method]
         for journal, agreements in self.grouped(
-            lambda a: a.place_id.journal_id
+            lambda a: a.place_id.journal_id.sudo()
         ).items():
             invoices = agreements.invoice_id.sudo()
-            self.env["account.payment.register"].sudo().with_context(
-                active_model="account.move", active_ids=invoices.ids
-            ).create(
+            self._parcours_sudo_env()["account.payment.register"].with_company(
+                journal.company_id
+            ).with_context(active_model="account.move", active_ids=invoices.ids).create(
                 {
                     "journal_id": journal.id,
                     "payment_date": date,
                     "group_payment": False,
-                    "communication": method_label,
+                    "communication": methods[method],
                 }
             )._create_payments()
         self.invalidate_recordset(["payment_state"])
-        self.write({"contribution_method": method, "contribution_date": date})
+        self._parcours_write_step(
+            {"contribution_method": method, "contribution_date": date}
+        )
         self.partner_id._parcours_touch()
         return True
 
     def action_register_contribution(self):
         self.ensure_one()
+        self._parcours_check_step_access()
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Collect the contribution"),
@@ -363,12 +548,10 @@ class ParcoursLoanAgreement(models.Model):
         }
 
     def action_waive(self):
-        if not self.env.user.has_group("parcours_devices.group_officer"):
-            raise UserError(
-                self.env._(
-                    "Only the département's back office can waive a contribution."
-                )
-            )
+        self._parcours_check_step_access()
+        self._parcours_check_officer(
+            self.env._("Only the département's back office can waive a contribution.")
+        )
         self._check_state(("draft", "signed"))
         for agreement in self:
             if not (agreement.waiver_reason or "").strip():
@@ -390,7 +573,56 @@ class ParcoursLoanAgreement(models.Model):
         invoices = self.invoice_id.sudo()
         invoices.button_draft()
         invoices.button_cancel()
-        self.waived = True
+        self._parcours_write_step({"waived": True})
+        return True
+
+    def action_change_contribution(self):
+        self.ensure_one()
+        self._parcours_check_step_access()
+        self._parcours_check_officer(
+            self.env._("Only the département's back office can change a contribution.")
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Change the contribution"),
+            "res_model": "parcours.contribution.amount.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_agreement_id": self.id},
+        }
+
+    def _parcours_set_contribution(self, amount, reason):
+        """The back office sets another contribution than the settings' one."""
+        self._parcours_check_step_access()
+        self._parcours_check_officer(
+            self.env._("Only the département's back office can change a contribution.")
+        )
+        self._check_state(("draft",))
+        if amount <= 0:
+            raise UserError(
+                self.env._(
+                    "A contribution of %(amount)s is no contribution: waive it "
+                    "instead, with its reason.",
+                    amount=amount,
+                )
+            )
+        if not (reason or "").strip():
+            raise UserError(
+                self.env._("Write why the contribution changes: it is kept.")
+            )
+        for agreement in self:
+            agreement.sudo().message_post(
+                body=self.env._(
+                    "Contribution changed from %(old)s to %(new)s by %(user)s: "
+                    "%(reason)s",
+                    old=agreement.amount,
+                    new=amount,
+                    user=self.env.user.name,
+                    reason=reason,
+                ),
+                author_id=self.env.user.partner_id.id,
+            )
+        self._parcours_write_step({"amount": amount})
         return True
 
     def _is_paid(self):
@@ -402,17 +634,11 @@ class ParcoursLoanAgreement(models.Model):
         )
 
     def _parcours_check_handover(self):
-        """Refuse the handover of these agreements by raising ``UserError``.
+        """Raise a UserError if one of these agreements may not be handed over.
 
-        Called by ``action_handover`` once the state is checked, before anything
-        is written. Nothing is refused here; an upper addon adds its own
-        conditions (a training required before handover) with ``super()``.
+        Called by ``action_handover`` before it writes anything; an extension
+        (the training addon, for instance) adds its own conditions with super().
         """
-        return None
-
-    def action_handover(self):
-        self._check_state(("signed",))
-        self._parcours_check_handover()
         for agreement in self:
             if not agreement._is_paid():
                 raise UserError(
@@ -430,44 +656,67 @@ class ParcoursLoanAgreement(models.Model):
                         name=agreement.name,
                     )
                 )
-        lent = self.env.ref("parcours_beneficiaries.stock_location_lent")
-        to_deliver = self.filtered(lambda a: a.lot_id.sudo().location_id != lent)
-        devices = to_deliver.lot_id.sudo()
-        devices._parcours_set_stage("lent")
-        for place, agreements in to_deliver.grouped("place_id").items():
-            picking = (
-                self.env["stock.picking"]
-                .sudo()
-                ._parcours_transfer_devices(
-                    agreements.lot_id.sudo(),
-                    place.location_id,
-                    lent,
-                    origin=", ".join(agreements.mapped("name")),
-                )
+
+    def action_handover(self):
+        self._parcours_check_step_access()
+        self._check_state(("signed",))
+        self._parcours_check_handover()
+        for company, agreements in self.grouped("company_id").items():
+            lent = company._parcours_loan_location("lent")
+            to_deliver = agreements.filtered(
+                lambda a, lent=lent: a.lot_id.sudo().location_id != lent
             )
-            agreements.delivery_picking_id = picking
+            to_deliver.lot_id.sudo()._parcours_set_stage("lent")
+            for place, place_agreements in to_deliver.grouped("place_id").items():
+                picking = (
+                    self._parcours_sudo_env()["stock.picking"]
+                    .with_company(company)
+                    ._parcours_transfer_devices(
+                        place_agreements.lot_id.sudo(),
+                        place.location_id,
+                        lent,
+                        origin=", ".join(place_agreements.mapped("name")),
+                    )
+                )
+                place_agreements._parcours_write_step(
+                    {"delivery_picking_id": picking.id}
+                )
         self._parcours_write_step({"state": "active"})
         self.application_id.sudo().write({"state": "handed_over"})
         self.partner_id._parcours_touch()
         return True
 
     def _end(self, reason, destination=None, stage=None):
+        """End active loans; their devices leave the lent location at ``stage``.
+
+        ``destination(company)`` gives the location where the devices of that
+        company go; without it they stay where they are (a renewal).
+        """
+        self._parcours_check_step_access()
         self._check_state(("active",))
         if destination:
-            devices = self.lot_id.sudo()
-            if stage:
-                devices._parcours_set_stage(stage)
-            picking = (
-                self.env["stock.picking"]
-                .sudo()
-                ._parcours_transfer_devices(
-                    devices,
-                    self.env.ref("parcours_beneficiaries.stock_location_lent"),
-                    destination,
-                    origin=", ".join(self.mapped("name")),
-                )
-            )
-            self.return_picking_id = picking
+            for company, agreements in self.grouped("company_id").items():
+                devices = agreements.lot_id.sudo()
+                if stage:
+                    devices._parcours_set_stage(stage)
+                lent = company._parcours_loan_location("lent")
+                for partner, partner_agreements in agreements.grouped(
+                    "partner_id"
+                ).items():
+                    picking = (
+                        self._parcours_sudo_env()["stock.picking"]
+                        .with_company(company)
+                        ._parcours_transfer_devices(
+                            partner_agreements.lot_id.sudo(),
+                            lent,
+                            destination(company),
+                            origin=", ".join(partner_agreements.mapped("name")),
+                            partner_id=partner.id,
+                        )
+                    )
+                    partner_agreements._parcours_write_step(
+                        {"return_picking_id": picking.id}
+                    )
         self._parcours_write_step(
             {
                 "state": "lost" if reason in ("lost", "stolen") else "ended",
@@ -478,55 +727,78 @@ class ParcoursLoanAgreement(models.Model):
         return True
 
     def action_return(self):
-        refurbisher = self.env.company.parcours_return_organisation_id
-        if not refurbisher.location_id:
-            raise UserError(
-                self.env._(
-                    "Choose in the settings the refurbisher that takes returned "
-                    "devices back."
+        self._parcours_check_step_access()
+        for company in self.company_id:
+            if not company.parcours_return_organisation_id.location_id:
+                raise UserError(
+                    self.env._(
+                        "Choose in the settings the refurbisher that takes returned "
+                        "devices back."
+                    )
                 )
-            )
-        return self._end("returned", refurbisher.location_id, "returned")
-
-    def action_declare_lost(self, reason="lost"):
         return self._end(
-            reason,
-            self.env.ref("parcours_beneficiaries.stock_location_lost"),
-            "lost",
+            "returned",
+            lambda company: company.parcours_return_organisation_id.location_id,
+            "returned",
         )
 
+    def _parcours_declare_lost(self, reason):
+        return self._end(
+            reason, lambda company: company._parcours_loan_location("lost"), "lost"
+        )
+
+    def action_declare_lost(self):
+        return self._parcours_declare_lost("lost")
+
     def action_declare_stolen(self):
-        return self.action_declare_lost("stolen")
+        return self._parcours_declare_lost("stolen")
 
     def action_renew(self):
         self.ensure_one()
-        if not self.env.company.parcours_allow_renewal:
+        self._parcours_check_step_access()
+        if not self.company_id.parcours_allow_renewal:
             raise UserError(
                 self.env._("The département's settings do not allow renewing a loan.")
             )
         self._end("renewed")
         self.env.flush_all()
-        renewal = self.copy(
+        # The renewal is a new agreement for the same person and device: the
+        # step above was checked, the copy is made with the rights it needs.
+        renewal = self.with_env(self._parcours_sudo_env()).copy(
             {
                 "renewed_from_id": self.id,
                 "start_date": self.end_date,
                 "application_id": self.application_id.id,
+                "partner_id": self.partner_id.id,
+                "place_id": self.place_id.id,
+                "lot_id": self.lot_id.id,
+                "amount": self.company_id.parcours_contribution_amount,
+                "duration_months": self.company_id.parcours_loan_months,
+                "user_id": self.env.user.id,
                 "witness_id": self.env.user.id,
             }
         )
-        return renewal.get_formview_action()
+        return renewal.with_env(self.env).get_formview_action()
 
     def action_transfer_ownership(self):
-        if not self.env.company.parcours_allow_ownership:
-            raise UserError(
-                self.env._(
-                    "The département's settings do not allow transferring the "
-                    "ownership of a device at term."
+        """At term, the device is given to the beneficiary for good."""
+        self._parcours_check_step_access()
+        for company in self.company_id:
+            if not company.parcours_allow_ownership:
+                raise UserError(
+                    self.env._(
+                        "The département's settings do not allow transferring the "
+                        "ownership of a device at term."
+                    )
                 )
-            )
-        return self._end("ownership")
+        return self._end(
+            "ownership",
+            lambda company: self.env.ref("stock.stock_location_customers"),
+            "given",
+        )
 
     def action_cancel(self):
+        self._parcours_check_step_access()
         self._check_state(("draft", "signed"))
         for agreement in self:
             if agreement.invoice_id and agreement.payment_state in (
@@ -543,10 +815,8 @@ class ParcoursLoanAgreement(models.Model):
         invoices = self.invoice_id.sudo()
         invoices.button_draft()
         invoices.button_cancel()
-        self.lot_id.sudo().filtered(
-            lambda d: d.parcours_stage == "reserved"
-        )._parcours_set_stage("ready")
         self._parcours_write_step({"state": "cancel"})
+        self._parcours_release_devices(self.lot_id)
         self.application_id.sudo().filtered(lambda a: a.state == "allocated").write(
             {"state": "waiting"}
         )
@@ -563,11 +833,14 @@ class ParcoursLoanAgreement(models.Model):
         return True
 
     def action_print(self):
+        # Printing changes nothing: reading the agreement is the permission.
+        self.check_access("read")
         return self.env.ref(
             "parcours_beneficiaries.action_report_loan_agreement"
         ).report_action(self)
 
     def action_print_receipt(self):
+        self.check_access("read")
         return self.env.ref(
             "parcours_beneficiaries.action_report_contribution_receipt"
         ).report_action(self)
@@ -598,5 +871,5 @@ class ParcoursLoanAgreement(models.Model):
                 ),
                 user_id=agreement.user_id.id or self.env.user.id,
             )
-        agreements.term_reminder_sent = True
+        agreements.sudo().write({"term_reminder_sent": True})
         return agreements

@@ -1,6 +1,7 @@
 # Copyright 2026 Département de la Drôme
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class ParcoursOrganisation(models.Model):
@@ -9,10 +10,25 @@ class ParcoursOrganisation(models.Model):
     journal_id = fields.Many2one(
         "account.journal",
         string="Cash office journal",
-        domain=[("type", "in", ("cash", "bank"))],
+        domain="[('type', 'in', ('cash', 'bank')), "
+        "('company_id', 'in', (company_id or allowed_company_ids[0], False))]",
         help="The régie de recettes of this third place: the contributions it "
         "collects are paid into this journal.",
     )
+
+    @api.constrains("journal_id")
+    def _check_journal_company(self):
+        for organisation in self:
+            company, journal = organisation.company_id, organisation.journal_id
+            if company and journal and journal.company_id != company:
+                raise ValidationError(
+                    self.env._(
+                        "The cash office journal of %(place)s belongs to another "
+                        "company: choose a journal of %(company)s.",
+                        place=organisation.name,
+                        company=company.name,
+                    )
+                )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -21,6 +37,17 @@ class ParcoursOrganisation(models.Model):
             lambda o: o.role == "third_place" and not o.journal_id
         )._create_cash_journal()
         return organisations
+
+    @api.model
+    def _parcours_user_place(self):
+        """The third place of the current user, if they work for one."""
+        organisation = self.env.user.parcours_organisation_id
+        return organisation if organisation.role == "third_place" else self.browse()
+
+    def _parcours_company(self):
+        """The company (département) of this organisation's records."""
+        self.ensure_one()
+        return self.company_id or self.env.company
 
     @api.model
     def _ensure_cash_journals(self):
@@ -32,6 +59,7 @@ class ParcoursOrganisation(models.Model):
     def _create_cash_journal(self):
         Journal = self.env["account.journal"].sudo()
         for organisation in self:
+            # The code is unique within a company; the id makes it unique.
             code = f"R{organisation.id:04d}"[-5:]
             organisation.journal_id = Journal.create(
                 {
@@ -40,6 +68,6 @@ class ParcoursOrganisation(models.Model):
                     ),
                     "type": "cash",
                     "code": code,
-                    "company_id": self.env.company.id,
+                    "company_id": organisation._parcours_company().id,
                 }
             )

@@ -12,7 +12,10 @@ class ParcoursProofCheck(models.Model):
 
     _name = "parcours.proof.check"
     _description = "Proof checked"
+    _inherit = ["parcours.protected.mixin"]
     _order = "date desc, id desc"
+    # Follow the beneficiary: a proof cannot be moved to another place by hand.
+    _parcours_protected_fields = ("place_id", "company_id")
 
     partner_id = fields.Many2one(
         "res.partner",
@@ -23,6 +26,9 @@ class ParcoursProofCheck(models.Model):
     )
     place_id = fields.Many2one(
         related="partner_id.parcours_place_id", store=True, index=True
+    )
+    company_id = fields.Many2one(
+        related="partner_id.company_id", store=True, index="btree_not_null"
     )
     proof_type = fields.Selection(
         [

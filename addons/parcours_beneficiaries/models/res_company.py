@@ -2,6 +2,22 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
+# Where the devices of each kind of loan outcome go, per company: the location
+# installed with the module for the first company, and the parent under which
+# another company gets its own.
+LOAN_LOCATIONS = {
+    "lent": (
+        "stock_location_lent",
+        "customer",
+        "stock.stock_location_locations_partner",
+    ),
+    "lost": (
+        "stock_location_lost",
+        "inventory",
+        "stock.stock_location_locations_virtual",
+    ),
+}
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -23,9 +39,70 @@ class ResCompany(models.Model):
     parcours_return_organisation_id = fields.Many2one(
         "parcours.organisation",
         string="Returned devices go to",
-        domain=[("role", "=", "refurbisher")],
+        domain="[('role', '=', 'refurbisher'), ('company_id', 'in', (id, False))]",
         help="The refurbisher that erases returned devices before a new loan.",
     )
     parcours_contribution_product_id = fields.Many2one(
-        "product.product", string="Contribution product"
+        "product.product",
+        string="Contribution product",
+        domain="[('company_id', 'in', (id, False))]",
     )
+    parcours_lent_location_id = fields.Many2one(
+        "stock.location",
+        string="Lent devices location",
+        readonly=True,
+        help="Where the devices of this company's beneficiaries are while lent.",
+    )
+    parcours_lost_location_id = fields.Many2one(
+        "stock.location",
+        string="Lost devices location",
+        readonly=True,
+        help="Where the devices lost or stolen during a loan of this company go.",
+    )
+
+    def _parcours_loan_location(self, kind):
+        """The ``lent`` or ``lost`` location of this company, created if needed.
+
+        Steps of the loans call it for their transfers, made with elevated
+        rights: the location is returned as such.
+        """
+        self.ensure_one()
+        company = self.sudo()
+        field = f"parcours_{kind}_location_id"
+        if not company[field]:
+            xmlid, usage, parent = LOAN_LOCATIONS[kind]
+            default = company.env.ref(f"parcours_beneficiaries.{xmlid}")
+            company[field] = (
+                default
+                if default.company_id == company
+                else company.env["stock.location"].create(
+                    {
+                        "name": default.name,
+                        "usage": usage,
+                        "location_id": company.env.ref(parent).id,
+                        "company_id": company.id,
+                    }
+                )
+            )
+        return company[field]
+
+    def _parcours_contribution_product(self):
+        self.ensure_one()
+        return self.parcours_contribution_product_id or self.env.ref(
+            "parcours_beneficiaries.product_contribution"
+        )
+
+    def _parcours_next_reference(self, code):
+        """The next reference of ``code`` in this company's own numbering.
+
+        A second département does not continue the first one's numbers: it gets
+        its own sequence, made from the one installed with the module.
+        """
+        self.ensure_one()
+        Sequence = self.env["ir.sequence"].sudo()
+        if not Sequence.search_count(
+            [("code", "=", code), ("company_id", "=", self.id)], limit=1
+        ):
+            template = Sequence.search([("code", "=", code)], order="id", limit=1)
+            template.copy({"company_id": self.id, "number_next": 1})
+        return Sequence.with_company(self).next_by_code(code)

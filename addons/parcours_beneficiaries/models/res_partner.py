@@ -1,20 +1,28 @@
 # Copyright 2026 Département de la Drôme
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import base64
-import io
-
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
+
+from .parcours_application import CLOSED_STATES as APPLICATION_CLOSED_STATES
+from .parcours_loan_agreement import OPEN_STATES as AGREEMENT_OPEN_STATES
 
 # Who may read the social data of a beneficiary: not the accountants.
 SOCIAL_GROUPS = "parcours_beneficiaries.group_mediator,parcours_devices.group_officer"
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _name = "res.partner"
+    _inherit = ["res.partner", "parcours.protected.mixin"]
+    # Set by the steps of applications and agreements and by the anonymisation.
+    _parcours_protected_fields = (
+        "parcours_anonymised",
+        "parcours_last_contact_date",
+        "parcours_application_ids",
+        "parcours_agreement_ids",
+    )
 
     parcours_is_beneficiary = fields.Boolean(
         string="Beneficiary", index=True, copy=False, tracking=True
@@ -25,7 +33,7 @@ class ResPartner(models.Model):
         index="btree_not_null",
         domain=[("role", "=", "third_place")],
         tracking=True,
-        default=lambda s: s._default_parcours_place(),
+        default=lambda s: s.env["parcours.organisation"]._parcours_user_place(),
         help="The third place that follows this beneficiary; only its mediators "
         "see them.",
     )
@@ -112,10 +120,6 @@ class ResPartner(models.Model):
         ),
     ]
 
-    def _default_parcours_place(self):
-        organisation = self.env.user.parcours_organisation_id
-        return organisation if organisation.role == "third_place" else False
-
     @api.constrains("parcours_is_beneficiary", "zip")
     def _check_parcours_commune(self):
         for partner in self:
@@ -134,6 +138,68 @@ class ResPartner(models.Model):
                         zip=partner.zip,
                     )
                 )
+
+    @api.constrains("parcours_is_beneficiary", "parcours_place_id", "company_id")
+    def _check_parcours_place(self):
+        for partner in self.sudo():
+            place = partner.parcours_place_id
+            if (
+                partner.parcours_is_beneficiary
+                and place.company_id
+                and partner.company_id != place.company_id
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s is followed by %(place)s, so belongs to %(company)s: "
+                        "a beneficiary's company is their third place's.",
+                        name=partner.name,
+                        place=place.name,
+                        company=place.company_id.name,
+                    )
+                )
+            open_documents = [
+                *partner.parcours_application_ids.filtered(
+                    lambda a: a.state not in APPLICATION_CLOSED_STATES
+                ),
+                *partner.parcours_agreement_ids.filtered(
+                    lambda a: a.state in AGREEMENT_OPEN_STATES
+                ),
+            ]
+            elsewhere = [
+                document
+                for document in open_documents
+                if not partner.parcours_is_beneficiary
+                or document.place_id != partner.parcours_place_id
+            ]
+            if elsewhere:
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s has %(document)s open at %(place)s: close it before "
+                        "the beneficiary changes third place.",
+                        name=partner.name,
+                        document=elsewhere[0].name,
+                        place=elsewhere[0].place_id.name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        return super().create([self._parcours_company_vals(v) for v in vals_list])
+
+    def write(self, vals):
+        return super().write(self._parcours_company_vals(vals))
+
+    @api.model
+    def _parcours_company_vals(self, vals):
+        """A beneficiary belongs to the company of the third place following them."""
+        if vals.get("parcours_place_id") and "company_id" not in vals:
+            place = (
+                self.env["parcours.organisation"]
+                .sudo()
+                .browse(vals["parcours_place_id"])
+            )
+            vals = dict(vals, company_id=place._parcours_company().id)
+        return vals
 
     def _parcours_check_consent(self):
         """No processing without recorded consent."""
@@ -156,28 +222,45 @@ class ResPartner(models.Model):
     # ---------------------------------------------------------------- GDPR
     @api.model
     def _cron_parcours_anonymise(self):
-        """Anonymise beneficiaries without an ongoing loan nor contact for too long."""
-        company = self.env.company
-        limit = fields.Date.context_today(self) - relativedelta(
-            months=company.parcours_retention_months
-        )
+        """Anonymise beneficiaries without an ongoing loan nor contact for too long.
+
+        Each company (département) keeps them for its own retention period;
+        those of no company follow the current company's.
+        """
+        today = fields.Date.context_today(self)
+        domains = []
+        for company in self.env["res.company"].sudo().search([]):
+            limit = today - relativedelta(months=company.parcours_retention_months)
+            companies = [company.id]
+            if company == self.env.company:
+                companies.append(False)
+            domains.append(
+                [
+                    ("company_id", "in", companies),
+                    "|",
+                    ("parcours_last_contact_date", "<", limit),
+                    "&",
+                    ("parcours_last_contact_date", "=", False),
+                    ("create_date", "<", fields.Datetime.to_datetime(limit)),
+                ]
+            )
         candidates = self.search(
-            [
-                ("parcours_is_beneficiary", "=", True),
-                ("parcours_anonymised", "=", False),
-                "|",
-                ("parcours_last_contact_date", "<", limit),
-                "&",
-                ("parcours_last_contact_date", "=", False),
-                ("create_date", "<", fields.Datetime.to_datetime(limit)),
-            ]
+            expression.AND(
+                [
+                    [
+                        ("parcours_is_beneficiary", "=", True),
+                        ("parcours_anonymised", "=", False),
+                    ],
+                    expression.OR(domains),
+                ]
+            )
         )
         busy = (
             self.env["parcours.loan.agreement"]
             .search(
                 [
                     ("partner_id", "in", candidates.ids),
-                    ("state", "in", ("draft", "signed", "active")),
+                    ("state", "in", AGREEMENT_OPEN_STATES),
                 ]
             )
             .partner_id
@@ -239,175 +322,20 @@ class ResPartner(models.Model):
     def action_parcours_export_data(self):
         """Right of access: everything held on one beneficiary, as a spreadsheet."""
         self.ensure_one()
+        self._parcours_check_export_access()
+        return self.env.ref(
+            "parcours_beneficiaries.action_report_partner_data_xlsx"
+        ).report_action(self)
+
+    def _parcours_check_export_access(self):
+        """Only the back office exports personal data, whoever asks and how."""
         self.check_access("read")
-        import xlsxwriter
-
-        partner = self.sudo()
-        buffer = io.BytesIO()
-        book = xlsxwriter.Workbook(buffer, {"in_memory": True})
-        bold = book.add_format({"bold": True})
-
-        def sheet(title, header, rows):
-            page = book.add_worksheet(title[:31])
-            page.write_row(0, 0, header, bold)
-            for number, row in enumerate(rows, start=1):
-                page.write_row(number, 0, [_cell(value) for value in row])
-            page.set_column(0, len(header) - 1, 22)
-
-        def label(record, name):
-            field = record._fields[name]
-            value = record[name]
-            if field.type == "selection":
-                return dict(field._description_selection(self.env)).get(value, "")
-            if field.type == "many2one":
-                return value.display_name or ""
-            if field.type in ("many2many", "one2many"):
-                return ", ".join(value.mapped("display_name"))
-            return value
-
-        identity = [
-            "name",
-            "street",
-            "street2",
-            "zip",
-            "city",
-            "email",
-            "phone",
-            "mobile",
-            "parcours_place_id",
-            "parcours_prescriber_id",
-            "parcours_prescriber_worker",
-            "parcours_criterion_ids",
-            "parcours_income_bracket",
-            "parcours_household_size",
-            "parcours_digital_level",
-            "parcours_consent_date",
-            "parcours_consent_purpose",
-            "parcours_last_contact_date",
-            "create_date",
-        ]
-        sheet(
-            self.env._("Identity"),
-            [self.env._("Data"), self.env._("Value")],
-            [
-                (
-                    partner._fields[name].get_description(self.env)["string"],
-                    label(partner, name),
+        if not self.env.su and not self.env.user.has_group(
+            "parcours_devices.group_officer"
+        ):
+            raise AccessError(
+                self.env._(
+                    "Only the département's back office can export the personal data "
+                    "held on a beneficiary."
                 )
-                for name in identity
-            ],
-        )
-        sheet(
-            self.env._("Proofs checked"),
-            [self.env._("Proof"), self.env._("Checked by"), self.env._("Date")],
-            [
-                (label(proof, "proof_type"), proof.user_id.name, proof.date)
-                for proof in partner.parcours_proof_ids
-            ],
-        )
-        sheet(
-            self.env._("Applications"),
-            [
-                self.env._("Reference"),
-                self.env._("Status"),
-                self.env._("Third place"),
-                self.env._("Submitted on"),
-                self.env._("Reason"),
-            ],  # fmt: skip
-            [
-                (
-                    app.name,
-                    label(app, "state"),
-                    app.place_id.name,
-                    app.date_submitted,
-                    app.reject_reason or "",
-                )  # fmt: skip
-                for app in partner.parcours_application_ids
-            ],
-        )
-        sheet(
-            self.env._("Loan agreements"),
-            [
-                self.env._("Reference"),
-                self.env._("Status"),
-                self.env._("Device"),
-                self.env._("Start"),
-                self.env._("End"),
-                self.env._("Contribution"),
-            ],  # fmt: skip
-            [
-                (
-                    agr.name,
-                    label(agr, "state"),
-                    agr.lot_id.name,
-                    agr.start_date,
-                    agr.end_date,
-                    agr.amount,
-                )  # fmt: skip
-                for agr in partner.parcours_agreement_ids
-            ],
-        )
-        moves = (
-            self.env["account.move"].sudo().search([("partner_id", "=", partner.id)])
-        )
-        sheet(
-            self.env._("Invoices and payments"),
-            [
-                self.env._("Number"),
-                self.env._("Date"),
-                self.env._("Amount"),
-                self.env._("Payment status"),
-            ],  # fmt: skip
-            [
-                (
-                    move.name,
-                    move.invoice_date,
-                    move.amount_total,
-                    label(move, "payment_state"),
-                )
-                for move in moves
-            ],
-        )
-        messages = (
-            self.env["mail.message"]
-            .sudo()
-            .search(
-                [("model", "=", "res.partner"), ("res_id", "=", partner.id)],
-                order="date",
             )
-        )
-        sheet(
-            self.env._("History"),
-            [self.env._("Date"), self.env._("Author"), self.env._("Message")],
-            [(m.date, m.author_id.name or "", m.body or "") for m in messages],
-        )
-        book.close()
-        attachment = self.env["ir.attachment"].create(
-            {
-                "name": self.env._("Data held on %(name)s.xlsx", name=partner.name),
-                "datas": base64.b64encode(buffer.getvalue()),
-                "res_model": "res.partner",
-                "res_id": partner.id,
-                "mimetype": "application/vnd.openxmlformats-officedocument."
-                "spreadsheetml.sheet",
-            }
-        )
-        partner.message_post(
-            body=self.env._(
-                "Data held on this beneficiary exported by %(user)s (right of access).",
-                user=self.env.user.name,
-            )
-        )
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{attachment.id}?download=true",
-            "target": "self",
-        }
-
-
-def _cell(value):
-    if value is False or value is None:
-        return ""
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return value if isinstance(value, int | float) else str(value)

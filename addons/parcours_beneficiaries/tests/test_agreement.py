@@ -6,7 +6,7 @@ import psycopg2
 from freezegun import freeze_time
 
 from odoo import Command, fields
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -125,16 +125,78 @@ class TestAgreement(LoanFlowMixin, BeneficiaryCase):
 
     def test_the_contribution_cannot_be_negative(self):
         agreement = self._allocate()
+        # Even a write with every right is checked: the database's own checks.
         with self.assertRaises(ValidationError) as caught:
-            agreement.amount = -5
+            agreement.sudo().amount = -5
         message = str(caught.exception)
         self.assertIn(
             f"The contribution of agreement {agreement.name} cannot be negative",
             message,
         )
-        self.assertIn("set 0 to waive it", message)
+        self.assertIn("ask the back office to waive it", message)
         self.env.invalidate_all()
         self.assertEqual(agreement.amount, 25.0)
+
+    def test_the_mediator_cannot_change_the_contribution(self):
+        """Setting 0 € on a draft would sign without invoice: refused."""
+        agreement = self._allocate()
+        with self.assertRaises(UserError) as caught:
+            agreement.write({"amount": 0})
+        self.assertIn(
+            "Contribution can only be changed by the steps", str(caught.exception)
+        )
+        # The related field of the collection dialog does not write it either.
+        self.env["parcours.contribution.wizard"].with_user(self.mediator).create(
+            {"agreement_id": agreement.id, "amount": 0}
+        ).write({"amount": 0})
+        for step in (
+            agreement.action_change_contribution,
+            lambda: agreement._parcours_set_contribution(0, "No money"),
+        ):
+            with self.assertRaises(AccessError):
+                step()
+        self.env.invalidate_all()
+        self.assertEqual(agreement.amount, 25.0)
+        self._sign(agreement)
+        self.assertEqual(self._invoices(agreement).amount_total, 25.0)
+
+    def test_the_back_office_sets_another_contribution(self):
+        agreement = self._allocate()
+        as_officer = agreement.with_user(self.officer)
+        action = as_officer.action_change_contribution()
+        wizard = (
+            self.env[action["res_model"]]
+            .with_user(self.officer)
+            .with_context(**action["context"])
+            .create({"reason": "   "})
+        )
+        self.assertEqual(wizard.amount, 25.0)
+        for amount, reason, expected in (
+            (0, "No income", "waive it instead"),
+            (-5, "No income", "waive it instead"),
+            (10, "   ", "Write why the contribution changes"),
+        ):
+            with self.subTest(amount=amount, reason=reason):
+                wizard.write({"amount": amount, "reason": reason})
+                with self.assertRaises(UserError) as caught:
+                    wizard.action_confirm()
+                self.assertIn(expected, str(caught.exception))
+                self.env.invalidate_all()
+                self.assertEqual(agreement.amount, 25.0)
+
+        wizard.write({"amount": 10, "reason": "Reduced rate of the CCAS"})
+        wizard.action_confirm()
+        self.env.invalidate_all()
+        self.assertEqual(agreement.amount, 10.0)
+        self.assertIn("Reduced rate of the CCAS", agreement.sudo().message_ids[:1].body)
+        self._sign(agreement)
+        self.assertEqual(self._invoices(agreement).amount_total, 10.0)
+        # Signed: the amount is part of the agreement.
+        with self.assertRaises(UserError) as caught:
+            as_officer._parcours_set_contribution(5, "Changed my mind")
+        self.assertIn("this step needs it to be Draft", str(caught.exception))
+        self.env.invalidate_all()
+        self.assertEqual(agreement.amount, 10.0)
 
     # -------------------------------------------------------------- signature
     def test_signing_needs_a_date_and_a_witness(self):
@@ -607,14 +669,85 @@ class TestAgreement(LoanFlowMixin, BeneficiaryCase):
         self.assertIn("do not allow transferring the ownership", str(caught.exception))
         self.env.invalidate_all()
         self.assertEqual(agreement.state, "active")
+        self.assertEqual(agreement.sudo().lot_id.parcours_stage, "lent")
+        self.assertFalse(agreement.return_picking_id)
 
+    def test_a_device_given_at_term_leaves_the_stock_and_counts_as_reused(self):
+        """Issue 7 §6.1: given to the beneficiary, delivered, reused, never lent."""
         self.env.company.parcours_allow_ownership = True
+        agreement = self._lend(name="Jeanne Propriétaire")
+        device = agreement.sudo().lot_id
+        donation = device.parcours_donation_lot_id
+        reused_before = donation.weight_reused
         agreement.action_transfer_ownership()
+
         self.env.invalidate_all()
         self.assertRecordValues(
             agreement, [{"state": "ended", "end_reason": "ownership"}]
         )
-        self.assertNotEqual(agreement.sudo().lot_id.parcours_stage, "ready")
+        customers = self.env.ref("stock.stock_location_customers")
+        self.assertEqual(device.parcours_stage, "given")
+        self.assertEqual(device.location_id, customers)
+        self.assertFalse(device.parcours_holder_id)
+        self.assertRecordValues(
+            agreement.return_picking_id.sudo(),
+            [
+                {
+                    "state": "done",
+                    "partner_id": agreement.partner_id.id,
+                    "location_id": self.lent.id,
+                    "location_dest_id": customers.id,
+                    "origin": agreement.name,
+                }
+            ],
+        )
+        self.assertEqual(
+            agreement.return_picking_id.sudo().move_line_ids.lot_id, device
+        )
+        self.assertFalse(
+            self.env["stock.quant"].search_count(
+                [
+                    ("lot_id", "=", device.id),
+                    ("location_id.usage", "=", "internal"),
+                    ("quantity", ">", 0),
+                ]
+            )
+        )
+        # Reused in the mass balance and on the donor's certificate.
+        self.assertIn("given", self.env["stock.lot"]._parcours_reused_stages())
+        self.assertGreater(device.parcours_weight, 0)
+        self.assertEqual(donation.weight_reused, reused_before)
+        self.assertEqual(
+            device._parcours_outcome(), "Refurbished, lent, then given to the resident"
+        )
+        html, __ = (
+            self.env["ir.actions.report"]
+            .with_user(self.officer)
+            ._render_qweb_html(
+                "parcours_devices.report_donation_certificate", donation.ids
+            )
+        )
+        self.assertIn("Refurbished, lent, then given to the resident", html.decode())
+
+        # It can no longer be lent, whoever tries.
+        application = self._waiting_application(
+            self._beneficiary(name="Next One", user=self.mediator), user=self.mediator
+        )
+        self.assertNotIn(device, application._proposed_devices())
+        with self.assertRaises(UserError):
+            application._parcours_allocate(device)
+        with self.assertRaises(ValidationError):
+            self.env["parcours.loan.agreement"].sudo().create(
+                {
+                    "application_id": application.id,
+                    "partner_id": application.partner_id.id,
+                    "place_id": self.place.id,
+                    "lot_id": device.id,
+                }
+            )
+        self.env.invalidate_all()
+        self.assertEqual(application.state, "waiting")
+        self.assertEqual(device.parcours_stage, "given")
 
     # ----------------------------------------------------------------- cancel
     def test_cancel_a_signed_unpaid_agreement(self):

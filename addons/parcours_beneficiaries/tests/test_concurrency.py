@@ -2,19 +2,20 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import uuid
 
+import psycopg2
+
 from odoo import api, fields
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.service.model import _as_validation_error
 from odoo.tests import tagged
 
 from odoo.addons.parcours_devices.tests.common import DISABLED_MAIL_CONTEXT, RaceCase
 
 
-@tagged("post_install", "-at_install")
-class TestDoubleAllocation(RaceCase):
-    """Two mediators allocate the same device at the same moment: one wins.
+class LoanRaceCase(RaceCase):
+    """A third place, one ready laptop and two residents on its waiting list.
 
-    Both transactions must see the same device, so the fixtures are committed
+    Both transactions must see the same records, so the fixtures are committed
     in their own transaction and removed afterwards.
     """
 
@@ -23,7 +24,7 @@ class TestDoubleAllocation(RaceCase):
         super().setUpClass()
         tag = uuid.uuid4().hex[:8]
         with cls.registry.cursor() as cr:
-            env = api.Environment(cr, api.SUPERUSER_ID, DISABLED_MAIL_CONTEXT)
+            env = cls._env(cr)
             place = env["parcours.organisation"].create(
                 {"name": f"Race place {tag}", "role": "third_place"}
             )
@@ -61,15 +62,39 @@ class TestDoubleAllocation(RaceCase):
                 "partners": partners.ids,
                 "applications": applications.ids,
             }
+            cls._more_fixtures(env)
+
+    @classmethod
+    def _env(cls, cr):
+        return api.Environment(cr, api.SUPERUSER_ID, DISABLED_MAIL_CONTEXT)
+
+    @classmethod
+    def _more_fixtures(cls, env):
+        """What a race needs beyond the waiting list, committed with it."""
 
     @classmethod
     def tearDownClass(cls):
         ids = cls.ids
         with cls.registry.cursor() as cr:
-            env = api.Environment(cr, api.SUPERUSER_ID, DISABLED_MAIL_CONTEXT)
-            env["parcours.loan.agreement"].search(
+            env = cls._env(cr)
+            agreements = env["parcours.loan.agreement"].search(
                 [("lot_id", "=", ids["device"])]
+            )
+            # Accounting entries are kept once posted; these are test fixtures.
+            payments = env["account.payment"].search(
+                [("partner_id", "in", ids["partners"])]
+            )
+            payments.action_draft()
+            payments.with_context(force_delete=True).unlink()
+            env["account.payment.register"].search(
+                [("partner_id", "in", ids["partners"])]
             ).unlink()
+            invoices = agreements.invoice_id
+            invoices.button_draft()
+            invoices.with_context(force_delete=True).unlink()
+            # An open agreement is never deleted: it is cancelled first.
+            agreements.filtered(lambda a: a.state != "cancel").action_cancel()
+            agreements.unlink()
             env["parcours.application"].browse(ids["applications"]).unlink()
             env["res.partner"].browse(ids["partners"]).unlink()
             env["stock.quant"].search([("lot_id", "=", ids["device"])]).unlink()
@@ -87,8 +112,13 @@ class TestDoubleAllocation(RaceCase):
             env["res.partner"].browse(ids["org_partner"]).unlink()
         super().tearDownClass()
 
+
+@tagged("post_install", "-at_install")
+class TestDoubleAllocation(LoanRaceCase):
+    """Two mediators allocate the same device at the same moment: one wins."""
+
     def _allocate(self, cr, index):
-        env = api.Environment(cr, api.SUPERUSER_ID, DISABLED_MAIL_CONTEXT)
+        env = self._env(cr)
         application = env["parcours.application"].browse(
             self.ids["applications"][index]
         )
@@ -99,7 +129,7 @@ class TestDoubleAllocation(RaceCase):
         error = self.race(self._allocate)
         self.assertEqual(error.pgcode, "23P01")  # exclusion_violation
         with self.registry.cursor() as cr:
-            env = api.Environment(cr, api.SUPERUSER_ID, {})
+            env = self._env(cr)
             agreements = env["parcours.loan.agreement"].search(
                 [("lot_id", "=", self.ids["device"])]
             )
@@ -113,3 +143,45 @@ class TestDoubleAllocation(RaceCase):
             message = _as_validation_error(env, error)
             self.assertIsInstance(message, ValidationError)
             self.assertIn("already reserved or lent", str(message))
+
+
+@tagged("post_install", "-at_install")
+class TestDoublePayment(LoanRaceCase):
+    """Two mediators record the same 25 € at the same moment: one payment.
+
+    Each first finds the contribution unpaid; the row lock taken by the step
+    makes the second one wait for the first, and the database then refuses it
+    (a serialisation failure, which Odoo retries: the retry finds it paid).
+    """
+
+    @classmethod
+    def _more_fixtures(cls, env):
+        application = env["parcours.application"].browse(cls.ids["applications"][0])
+        agreement = application._parcours_allocate(
+            env["stock.lot"].browse(cls.ids["device"])
+        )
+        agreement.action_sign()
+        cls.ids["agreement"] = agreement.id
+
+    def _pay(self, cr, index):
+        env = self._env(cr)
+        agreement = env["parcours.loan.agreement"].browse(self.ids["agreement"])
+        agreement._parcours_register_payment("cash" if index else "cheque")
+        env.flush_all()
+
+    def test_exactly_one_payment(self):
+        error = self.race(self._pay)
+        self.assertIsInstance(error, psycopg2.errors.SerializationFailure)
+        with self.registry.cursor() as cr:
+            env = self._env(cr)
+            agreement = env["parcours.loan.agreement"].browse(self.ids["agreement"])
+            payments = env["account.payment"].search(
+                [("partner_id", "=", agreement.partner_id.id)]
+            )
+            self.assertEqual(len(payments), 1)
+            self.assertEqual(payments.amount, 25.0)
+            self.assertEqual(agreement.contribution_method, "cheque")
+            self.assertIn(agreement.payment_state, ("paid", "in_payment"))
+            # Odoo's retry of the second request finds the contribution paid.
+            with self.assertRaisesRegex(UserError, "already paid"):
+                agreement._parcours_register_payment("cash")

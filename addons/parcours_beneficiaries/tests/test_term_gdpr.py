@@ -2,19 +2,21 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
 import io
+import zipfile
 from datetime import date
 
 import openpyxl
 from freezegun import freeze_time
 
 from odoo import fields
-from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import new_test_user, tagged
 
 from .common import BeneficiaryCase
 from .test_agreement import PAID, LoanFlowMixin
 
 ANONYMOUS = "Anonymised beneficiary #%d"
+EXPORT = "parcours_beneficiaries.report_partner_data_xlsx"
 
 
 @tagged("post_install", "-at_install")
@@ -58,10 +60,10 @@ class TestTermAndPersonalData(LoanFlowMixin, BeneficiaryCase):
         with freeze_time("2026-05-15"):
             later = self._lend(device=self.devices[1], name="Ends In May")
             # Signed but never handed over: nothing to remind.
-            not_lent = self._sign(
-                self._allocate(device=self.devices[2], name="Not Lent")
-            )
+            not_lent = self._allocate(device=self.devices[2], name="Not Lent")
+            # The start is part of the terms: it is set before the signature.
             not_lent.start_date = date(2026, 3, 15)
+            self._sign(not_lent)
         self.assertEqual(ending.end_date, date(2028, 3, 15))
         self.assertEqual(later.end_date, date(2028, 5, 15))
         Agreement = self.env["parcours.loan.agreement"]
@@ -283,20 +285,31 @@ class TestTermAndPersonalData(LoanFlowMixin, BeneficiaryCase):
         self.assertFalse(leftovers)
 
     # ----------------------------------------------------------------- export
+    def _export(self, partner, user):
+        """Render the right-of-access report as ``user`` would, by its route."""
+        content, kind = (
+            self.env["ir.actions.report"]
+            .with_user(user)
+            ._render(EXPORT, partner.ids, {})
+        )
+        self.assertEqual(kind, "xlsx")
+        return content
+
+    def _export_logs(self, partner):
+        return self._messages("res.partner", partner.ids).filtered(
+            lambda m: "exported by" in (m.body or "")
+        )
+
     def test_the_back_office_exports_what_is_held_on_a_beneficiary(self):
         with freeze_time("2026-03-15"):
             agreement = self._lend(device=self.devices[0], name="Jeanne Accès")
         partner = agreement.partner_id
         action = partner.with_user(self.officer).action_parcours_export_data()
-        self.assertEqual(action["type"], "ir.actions.act_url")
-        attachment_id = int(action["url"].split("/web/content/")[1].split("?")[0])
-        attachment = self.env["ir.attachment"].browse(attachment_id)
-        self.assertEqual(attachment.name, "Data held on Jeanne Accès.xlsx")
         self.assertEqual(
-            (attachment.res_model, attachment.res_id), ("res.partner", partner.id)
+            (action["type"], action["report_type"], action["report_name"]),
+            ("ir.actions.report", "xlsx", EXPORT),
         )
-
-        book = openpyxl.load_workbook(io.BytesIO(attachment.raw))
+        book = openpyxl.load_workbook(io.BytesIO(self._export(partner, self.officer)))
         self.assertEqual(
             book.sheetnames,
             [
@@ -342,27 +355,71 @@ class TestTermAndPersonalData(LoanFlowMixin, BeneficiaryCase):
             [row[:3] for row in rows("Invoices and payments")],
         )
 
-        # The access is logged on the beneficiary.
-        logged = self._messages("res.partner", partner.ids).filtered(
-            lambda m: "exported by" in (m.body or "")
-        )
+        # The access is logged on the beneficiary, and no copy is kept.
+        logged = self._export_logs(partner)
         self.assertEqual(len(logged), 1)
         self.assertEqual(logged.author_id, self.officer.partner_id)
+        self.assertFalse(
+            self._attachments("res.partner", partner.ids).filtered(
+                lambda a: a.name.endswith(".xlsx")
+            )
+        )
+
+    def test_only_the_back_office_exports_personal_data(self):
+        partner = self._lend(device=self.devices[0], name="Jeanne Privée").partner_id
+        employee = new_test_user(self.env, login="employee", groups="base.group_user")
+        for user in (self.mediator, self.accountant, employee, self.pihc_user):
+            with self.subTest(user=user.login):
+                with self.assertRaises(AccessError):
+                    partner.with_user(user).action_parcours_export_data()
+                with self.assertRaises(AccessError):
+                    self._export(partner, user)
+        self.env.invalidate_all()
+        self.assertFalse(self._export_logs(partner))
+
+    def test_the_export_writes_text_never_formulas(self):
+        """What a person typed shows as typed: no cell is ever a formula."""
+        typed = {
+            "name": "=1+1",
+            "street": "@SUM(A1:A9)",
+            "street2": "+33 cmd|' /C calc'!A0",
+            "city": "-2+3",
+            "email": '=HYPERLINK("http://evil.example","x")',
+        }
+        partner = self._beneficiary(name=typed["name"], user=self.mediator)
+        partner.write({name: value for name, value in typed.items() if name != "name"})
+        partner.message_post(body="=cmd|' /C calc'!A0")
+        content = self._export(partner, self.officer)
+
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/")]
+            self.assertEqual(len(sheets), 6)
+            for name in sheets:
+                self.assertNotIn(b"<f>", archive.read(name), name)
+        book = openpyxl.load_workbook(io.BytesIO(content))
+        identity = {
+            row[0].value: row[1] for row in book["Identity"].iter_rows(min_row=2)
+        }
+        labels = {
+            "name": "Name",
+            "street": "Street",
+            "street2": "Street2",
+            "city": "City",
+            "email": "Email",
+        }
+        for name, value in typed.items():
+            with self.subTest(field=name):
+                cell = identity[labels[name]]
+                self.assertEqual((cell.value, cell.data_type), (value, "s"))
 
     # ---------------------------------------------------------------- consent
     def test_no_agreement_without_consent(self):
-        partner = self._beneficiary(
-            name="Sans Consentement", user=self.mediator, consent=False
-        )
-        Agreement = self.env["parcours.loan.agreement"].with_user(self.mediator)
+        """Consent withdrawn while on the waiting list: no device is reserved."""
+        partner = self._beneficiary(name="Sans Consentement", user=self.mediator)
+        application = self._waiting_application(partner, user=self.mediator)
+        partner.parcours_consent_date = False
         with self.assertRaises(UserError) as caught:
-            Agreement.create(
-                {
-                    "partner_id": partner.id,
-                    "place_id": self.place.id,
-                    "lot_id": self.devices[0].id,
-                }
-            )
+            application._parcours_allocate(self.devices[0])
         message = str(caught.exception)
         self.assertIn("Sans Consentement has not given consent", message)
         self.assertIn("record the date and purpose of their consent", message)
@@ -373,6 +430,7 @@ class TestTermAndPersonalData(LoanFlowMixin, BeneficiaryCase):
             ),
             0,
         )
+        self.assertEqual(application.state, "waiting")
         self.assertEqual(self.devices[0].parcours_stage, "ready")
 
     def test_consent_withdrawn_before_signature_blocks_it(self):

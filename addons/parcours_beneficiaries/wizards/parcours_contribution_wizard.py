@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
+from ..models.parcours_loan_agreement import CONTRIBUTION_METHODS
+
 
 class ParcoursContributionWizard(models.TransientModel):
     """The mediator records the contribution paid at the third place."""
@@ -15,7 +17,7 @@ class ParcoursContributionWizard(models.TransientModel):
     amount = fields.Monetary(related="agreement_id.amount")
     currency_id = fields.Many2one(related="agreement_id.currency_id")
     method = fields.Selection(
-        [("cash", "Cash"), ("cheque", "Cheque"), ("card", "Card")],
+        CONTRIBUTION_METHODS,
         string="Paid by",
         required=True,
         default="cash",
