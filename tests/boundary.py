@@ -77,9 +77,11 @@ def parcours_models(env):
 
 def protected_fields(model):
     """The fields that ``parcours.protected.mixin`` protects on this model."""
+    if not hasattr(model, "_parcours_protected"):
+        return []
     return [
         name
-        for name in getattr(model, "_parcours_protected_fields", ())
+        for name in sorted(model._parcours_protected())
         if name in model._fields and model._fields[name].store
     ]
 

@@ -8,9 +8,9 @@ class ParcoursPlaceDocumentMixin(models.AbstractModel):
     """A numbered document of one third place: an application, an agreement.
 
     Its company is the third place's (a second département in the same
-    database keeps its own records), and so is its numbering: each company
-    gets its own sequence. The company is set on creation and never written
-    directly afterwards.
+    database keeps its own records), whatever the client sends, and so is its
+    numbering (``parcours.document.mixin``). The company is set on creation and
+    never written directly afterwards.
     """
 
     _name = "parcours.place.document.mixin"
@@ -35,10 +35,7 @@ class ParcoursPlaceDocumentMixin(models.AbstractModel):
             place = Organisation.browse(vals.get("place_id") or ())
             company = place._parcours_company() if place else self.env.company
             vals["company_id"] = company.id
-            if vals.get("name", "New") == "New":
-                vals["name"] = company._parcours_next_reference(
-                    self._parcours_sequence_code_for(vals)
-                )
+        # parcours.document.mixin then numbers it in that company's sequence
         return super()._parcours_complete_create_vals(vals_list)
 
     def _parcours_sudo_env(self):

@@ -91,18 +91,3 @@ class ResCompany(models.Model):
         return self.parcours_contribution_product_id or self.env.ref(
             "parcours_beneficiaries.product_contribution"
         )
-
-    def _parcours_next_reference(self, code):
-        """The next reference of ``code`` in this company's own numbering.
-
-        A second département does not continue the first one's numbers: it gets
-        its own sequence, made from the one installed with the module.
-        """
-        self.ensure_one()
-        Sequence = self.env["ir.sequence"].sudo()
-        if not Sequence.search_count(
-            [("code", "=", code), ("company_id", "=", self.id)], limit=1
-        ):
-            template = Sequence.search([("code", "=", code)], order="id", limit=1)
-            template.copy({"company_id": self.id, "number_next": 1})
-        return Sequence.with_company(self).next_by_code(code)

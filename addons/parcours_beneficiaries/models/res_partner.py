@@ -184,6 +184,13 @@ class ResPartner(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        vals_list = [
+            # the default third place (the mediator's own) decides the company too
+            dict(vals, **self.default_get(["parcours_place_id"]))
+            if vals.get("parcours_is_beneficiary") and "parcours_place_id" not in vals
+            else vals
+            for vals in vals_list
+        ]
         return super().create([self._parcours_company_vals(v) for v in vals_list])
 
     def write(self, vals):

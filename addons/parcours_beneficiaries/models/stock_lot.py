@@ -2,8 +2,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
-from odoo.addons.parcours_devices.models.stock_lot import StockLot as DeviceLot
-
 # The stages of a device once the third places lend it.
 LOAN_STAGES = ["reserved", "lent", "returned", "lost", "given"]
 
@@ -11,10 +9,7 @@ LOAN_STAGES = ["reserved", "lent", "returned", "lost", "given"]
 class StockLot(models.Model):
     _inherit = "stock.lot"
     # A device's loans come from allocations only.
-    _parcours_protected_fields = (
-        *DeviceLot._parcours_protected_fields,
-        "parcours_agreement_ids",
-    )
+    _parcours_protected_fields = ("parcours_agreement_ids",)
 
     parcours_stage = fields.Selection(
         selection_add=[

@@ -13,8 +13,8 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..wizards.parcours_lot_intake import COLUMNS as LOT_COLUMNS
-from ..wizards.parcours_lot_intake import STORAGE_TYPES
 from .parcours_api_sheet import Sheet, normalise, selection_choices
+from .parcours_values import STORAGE_TYPES
 from .parcours_work_order_line import FUNCTIONAL_TESTS
 
 # Headers of the results files, English and French (compared without accents).
@@ -640,10 +640,10 @@ class ParcoursApi(models.AbstractModel):
         """The intake rows of ``_receive_devices``, read from the sheet."""
         if not sheet.require("serial", "model"):
             return []
-        products = self.env["parcours.lot.intake"]._products_by_key()
+        products = self.env["product.product"]._parcours_device_models_by_key()
         storage_types = sheet.choice(
             {
-                **{normalise(key): key for key in sorted(STORAGE_TYPES)},
+                **{normalise(key): key for key in sorted(dict(STORAGE_TYPES))},
                 **{
                     normalise(name): key
                     for key, names in DISK_TYPES.items()

@@ -18,6 +18,8 @@ class ParcoursProtectedMixin(models.AbstractModel):
     ``readonly`` protects nothing, and a context key grants nothing. So:
 
     - a model lists in ``_parcours_protected_fields`` what its workflow sets
+      (an extension lists only the fields it adds: the lists of every class of
+      the model count)
       (states, stages, references, links to invoices, payments, transfers). A
       ``create`` or ``write`` by anyone but the superuser that sets one of them
       is refused. A business method checks that this user may take this step on
@@ -42,6 +44,20 @@ class ParcoursProtectedMixin(models.AbstractModel):
     _parcours_protected_fields = ()
     # {field name: (minimum, maximum)}, both included
     _parcours_ranges = {}
+
+    @api.model
+    def _parcours_protected(self):
+        """The protected fields of this model: those of all its classes."""
+        cls = type(self)
+        protected = cls.__dict__.get("_parcours_protected_cache")
+        if protected is None:
+            protected = frozenset(
+                name
+                for klass in cls.__mro__
+                for name in vars(klass).get("_parcours_protected_fields", ())
+            )
+            cls._parcours_protected_cache = protected
+        return protected
 
     def _parcours_frozen_fields(self):
         """Fields that the current state of this one record freezes."""
@@ -87,7 +103,7 @@ class ParcoursProtectedMixin(models.AbstractModel):
         if self.env.su:
             return
         names = set(names) - self._parcours_ignored_fields()
-        protected = names & set(self._parcours_protected_fields)
+        protected = names & self._parcours_protected()
         if protected:
             raise UserError(
                 self.env._(
@@ -192,7 +208,7 @@ class ParcoursProtectedMixin(models.AbstractModel):
         for vals in vals_list:
             self._parcours_check_ranges(vals)
         if not self.env.su:
-            protected = set(self._parcours_protected_fields)
+            protected = self._parcours_protected()
             # default_<field> in the context would fill a protected field behind
             # the check below: any client can send any context key.
             context = {

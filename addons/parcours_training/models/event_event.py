@@ -48,7 +48,7 @@ class EventEvent(models.Model):
         index="btree_not_null",
         tracking=True,
         domain=[("role", "=", "third_place")],
-        default=lambda s: s.env["res.partner"]._default_parcours_place(),
+        default=lambda s: s.env["parcours.organisation"]._parcours_user_place(),
         help="The third place that organises this workshop of the Parcours "
         "numérique solidaire; only its mediators see it.",
     )

@@ -6,10 +6,6 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools.misc import format_datetime
 
-from odoo.addons.parcours_devices.models.parcours_document_mixin import (
-    ParcoursDocumentMixin,
-)
-
 from .parcours_pass_claim import PERSON_GROUPS
 
 
@@ -23,7 +19,6 @@ class ParcoursLoanAgreement(models.Model):
 
     _inherit = "parcours.loan.agreement"
     _parcours_protected_fields = (
-        *ParcoursDocumentMixin._parcours_protected_fields,
         "parcours_training_due_date",
         "parcours_training_followup_done",
     )

@@ -33,7 +33,7 @@ class ParcoursPassClaim(models.Model):
         index=True,
         tracking=True,
         domain=[("role", "=", "third_place")],
-        default=lambda s: s.env["res.partner"]._default_parcours_place(),
+        default=lambda s: s.env["parcours.organisation"]._parcours_user_place(),
     )
     date_from = fields.Date(
         string="Month",

@@ -48,7 +48,7 @@ class ParcoursWorkshopProtectedMixin(models.AbstractModel):
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su:
-            protected = set(self._parcours_protected_fields)
+            protected = self._parcours_protected()
             for vals in vals_list:
                 if not self._parcours_is_workshop_vals(vals):
                     continue

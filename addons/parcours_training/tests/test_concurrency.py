@@ -91,8 +91,13 @@ class TestTrainingRaces(RaceCase):
         with cls.registry.cursor() as cr:
             env = api.Environment(cr, api.SUPERUSER_ID, DISABLED_MAIL_CONTEXT)
             place = env["parcours.organisation"].browse(ids["place"])
-            # The place's location and journal go once the place lets them go.
-            place.write({"location_id": False, "journal_id": False})
+            # The place's hand-off type, location and journal go once the place
+            # lets them go.
+            handoff_type = place.handoff_type_id
+            place.write(
+                {"location_id": False, "journal_id": False, "handoff_type_id": False}
+            )
+            handoff_type.unlink()
             for model, domain in (
                 (
                     "parcours.pass",

@@ -30,7 +30,7 @@ class ParcoursActivityExport(models.TransientModel):
         "parcours.organisation",
         string="Third place",
         domain=[("role", "=", "third_place")],
-        default=lambda s: s.env["res.partner"]._default_parcours_place(),
+        default=lambda s: s.env["parcours.organisation"]._parcours_user_place(),
         help="Empty: every third place you can see.",
     )
 
