@@ -91,7 +91,11 @@ class TestBoundary(BeneficiaryCase):
         }
         cls.samples = {
             "organisation": cls.pihc,
+            "organisation_id": cls.pihc.id,
+            "organisation_ids": cls.pihc.ids,
             "receiver": cls.pihc,
+            "received_weight": 0.0,
+            "received_date": fields.Date.today(),
             "device": cls.devices[:1],
             "devices": cls.devices[:1],
             "reason": "lost",
@@ -159,6 +163,11 @@ class TestBoundary(BeneficiaryCase):
             value = other_value(own, name, avoid=(default(own),))
             if value is None:
                 return ""
+        if not value:
+            # an empty value on create is no value: try a set one
+            if own._fields[name].type != "boolean":
+                return ""
+            value = True
         vals = own.sudo().copy_data()[0]
         vals[name] = value
         Model = own.with_user(user).with_context(**TEMPTING_CONTEXT)

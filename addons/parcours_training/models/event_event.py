@@ -327,6 +327,7 @@ class EventEvent(models.Model):
     def action_parcours_attendance(self):
         """The registrations of the workshop, to mark one click per row."""
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "parcours_training.event_registration_action_attendance"
         )

@@ -216,6 +216,7 @@ class EventRegistration(models.Model):
     def action_parcours_record_pass(self):
         """Open the form of a Pass numérique paying this registration."""
         self.ensure_one()
+        self._parcours_check_step_access()
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Pass numérique"),

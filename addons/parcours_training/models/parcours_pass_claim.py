@@ -157,6 +157,7 @@ class ParcoursPassClaim(models.Model):
         return True
 
     def action_print_xlsx(self):
+        self.check_access("read")
         return self.env.ref(
             "parcours_training.action_report_pass_claim_xlsx"
         ).report_action(self)
