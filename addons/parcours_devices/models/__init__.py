@@ -14,3 +14,7 @@ from . import parcours_erasure
 from . import parcours_recycling_channel
 from . import parcours_recycling_fraction
 from . import parcours_unit_price
+from . import res_company
+from . import res_config_settings
+from . import parcours_device_report
+from . import parcours_device_flow_report

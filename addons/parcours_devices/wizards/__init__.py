@@ -2,3 +2,4 @@ from . import parcours_lot_intake
 from . import parcours_lot_intake_line
 from . import parcours_partner_bill_wizard
 from . import parcours_handoff_wizard
+from . import parcours_partner_payment_wizard
