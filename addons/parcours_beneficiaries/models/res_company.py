@@ -29,3 +29,8 @@ class ResCompany(models.Model):
     parcours_contribution_product_id = fields.Many2one(
         "product.product", string="Contribution product"
     )
+    parcours_remittance_show_names = fields.Boolean(
+        string="Name the beneficiaries on remittance slips",
+        help="Only if the public accountant requires it: by default a slip names "
+        "each beneficiary by a reference, not by name.",
+    )

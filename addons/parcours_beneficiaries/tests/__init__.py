@@ -4,3 +4,6 @@ from . import test_application
 from . import test_concurrency
 from . import test_term_gdpr
 from . import test_tour_allocation
+from . import test_kpi_reports
+from . import test_remittance
+from . import test_remittance_race

@@ -1,0 +1,1 @@
+from . import parcours_remittance_xlsx
