@@ -29,12 +29,12 @@ class ParcoursBeneficiaryReport(models.Model):
     _auto = False
     _order = "dimension, city, id"
 
-    dimension = fields.Selection(DIMENSIONS, readonly=True)
+    dimension = fields.Selection(DIMENSIONS, string="Profile", readonly=True)
     place_id = fields.Many2one(
         "parcours.organisation", string="Third place", readonly=True
     )
     company_id = fields.Many2one("res.company", readonly=True)
-    zip = fields.Char(readonly=True)
+    zip = fields.Char(string="Postcode", readonly=True)
     city = fields.Char(string="Commune", readonly=True)
     first_loan_month = fields.Date(
         string="First loan",
@@ -42,10 +42,10 @@ class ParcoursBeneficiaryReport(models.Model):
         help="Month the beneficiary first took a device home; empty if not yet.",
     )
     digital_level = fields.Selection(
-        selection="_selection_digital_level", readonly=True
+        selection="_selection_digital_level", string="Digital level", readonly=True
     )
     income_bracket = fields.Selection(
-        selection="_selection_income_bracket", readonly=True
+        selection="_selection_income_bracket", string="Income bracket", readonly=True
     )
     prescriber_kind = fields.Selection(
         selection="_selection_prescriber_kind",

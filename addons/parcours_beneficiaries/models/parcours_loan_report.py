@@ -41,7 +41,7 @@ class ParcoursLoanReport(models.Model):
     product_id = fields.Many2one(
         "product.product", string="Device model", readonly=True
     )
-    device_type = fields.Selection(DEVICE_TYPES, readonly=True)
+    device_type = fields.Selection(DEVICE_TYPES, string="Device type", readonly=True)
     start_date = fields.Date(readonly=True)
     end_date = fields.Date(readonly=True)
     is_renewal = fields.Boolean(string="Renewal", readonly=True)

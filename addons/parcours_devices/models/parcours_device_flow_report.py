@@ -44,7 +44,7 @@ class ParcoursDeviceFlowReport(models.Model):
     product_id = fields.Many2one(
         "product.product", string="Device model", readonly=True
     )
-    device_type = fields.Selection(DEVICE_TYPES, readonly=True)
+    device_type = fields.Selection(DEVICE_TYPES, string="Device type", readonly=True)
     weight = fields.Float(string="Weight (kg)", digits="Stock Weight", readonly=True)
     target = fields.Integer(
         string="Yearly target",

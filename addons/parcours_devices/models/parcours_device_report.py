@@ -35,7 +35,7 @@ class ParcoursDeviceReport(models.Model):
     product_id = fields.Many2one(
         "product.product", string="Device model", readonly=True
     )
-    device_type = fields.Selection(DEVICE_TYPES, readonly=True)
+    device_type = fields.Selection(DEVICE_TYPES, string="Device type", readonly=True)
     stage = fields.Selection(selection="_selection_stage", readonly=True)
     holder_id = fields.Many2one(
         "parcours.organisation", string="Held by", readonly=True
