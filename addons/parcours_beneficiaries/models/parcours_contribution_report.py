@@ -94,14 +94,16 @@ class ParcoursContributionReport(models.Model):
                    invoice.id AS invoice_id, payment.id AS payment_id,
                    payment.journal_id = place.journal_id AS in_cash_office
               FROM account_payment payment
+              -- the contribution invoice it paid (the first, for a payment of
+              -- several), joined by hash: one pass over the links at any size
               JOIN (
-                    SELECT link.payment_id, MIN(link.invoice_id) AS invoice_id
+                    SELECT DISTINCT ON (link.payment_id)
+                           link.payment_id, linked.id, linked.parcours_agreement_id
                       FROM account_move__account_payment link
                       JOIN account_move linked ON linked.id = link.invoice_id
                      WHERE linked.parcours_agreement_id IS NOT NULL
-                  GROUP BY link.payment_id
-                   ) contribution ON contribution.payment_id = payment.id
-              JOIN account_move invoice ON invoice.id = contribution.invoice_id
+                  ORDER BY link.payment_id, linked.id
+                   ) invoice ON invoice.payment_id = payment.id
               JOIN parcours_loan_agreement agreement
                 ON agreement.id = invoice.parcours_agreement_id
               JOIN parcours_organisation place ON place.id = agreement.place_id
@@ -164,13 +166,20 @@ class ParcoursContributionReport(models.Model):
                 """
                 SELECT collected.source_id, collected.date, collected.amount,
                        collected.agreement_id, collected.invoice_id,
-                       collected.payment_id, draft.remittance_id AS remittance_id
+                       collected.payment_id,
+                       (SELECT draft.remittance_id
+                          FROM parcours_remittance_line draft
+                         WHERE draft.payment_id = collected.payment_id
+                       ) AS remittance_id
                   FROM (%s) collected
-             LEFT JOIN parcours_remittance_line draft
-                    ON draft.payment_id = collected.payment_id
-             LEFT JOIN parcours_remittance slip ON slip.id = draft.remittance_id
                  WHERE collected.in_cash_office
-                   AND (slip.id IS NULL OR slip.state != 'remitted')
+                   AND NOT EXISTS (
+                        SELECT 1
+                          FROM parcours_remittance_line line
+                          JOIN parcours_remittance slip ON slip.id = line.remittance_id
+                         WHERE line.payment_id = collected.payment_id
+                           AND slip.state = 'remitted'
+                       )
                 """,
                 collected,
             ),

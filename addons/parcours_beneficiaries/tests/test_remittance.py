@@ -22,6 +22,12 @@ class TestRemittance(ContributionCase):
         super().setUpClass()
         cls.alice_payment, cls.bruno_payment = cls.payments
         cls.other_slip = cls._remittance(cls.mediator2, place=cls.place2)
+        # A slip is printed in French whenever French is installed: install it,
+        # so that the slips read the same on every database.
+        cls.env["res.lang"]._activate_lang("fr_FR")
+        cls.env["ir.module.module"]._load_module_terms(
+            ["parcours_devices", "parcours_beneficiaries"], ["fr_FR"], overwrite=True
+        )
         cls.account_manager = new_test_user(
             cls.env,
             login="account_manager",
@@ -214,30 +220,28 @@ class TestRemittance(ContributionCase):
         with self.assertRaises(AccessError):
             self._remittance(self.accountant)
 
-    def test_xlsx_one_line_per_receipt(self):
+    def test_xlsx_one_line_per_receipt_in_french(self):
         remittance = self._collected()
         with freeze_time("2025-04-01 09:00:00"):
             remittance.action_remit()
         sheet = self._xlsx(remittance)
         rows = list(sheet.iter_rows(values_only=True))
-        self.assertEqual(rows[0][0], f"Remittance slip {remittance.name}")
+        self.assertEqual(rows[0][0], f"Bordereau de versement {remittance.name}")
         self.assertEqual(
             rows[1][0],
-            "Cash office of Tiers-lieu Test, YourCompany: contributions collected "
-            "from 2025-03-01 to 2025-03-31".replace(
-                "YourCompany", remittance.company_id.name
-            ),
+            f"Régie de Tiers-lieu Test, {remittance.company_id.name} : contributions "
+            "encaissées du 2025-03-01 au 2025-03-31",
         )
         self.assertEqual(
             rows[4][:7],
             (
-                "No.",
+                "N°",
                 "Date",
-                "Agreement",
-                "Beneficiary",
-                "Payment method",
-                "Invoice",
-                "Amount",
+                "Convention",
+                "Bénéficiaire",
+                "Mode de paiement",
+                "Facture",
+                "Montant",
             ),
         )
         self.assertEqual(
@@ -247,7 +251,7 @@ class TestRemittance(ContributionCase):
                 "2025-03-05",
                 self.alice.name,
                 f"BEN-{self.alice.partner_id.id:06d}",
-                "Cash",
+                "Espèces",
                 self.alice.invoice_id.name,
                 25,
             ),
@@ -259,18 +263,19 @@ class TestRemittance(ContributionCase):
                 "2025-03-20",
                 self.bruno.name,
                 f"BEN-{self.bruno.partner_id.id:06d}",
-                "Cheque",
+                "Chèque",
                 self.bruno.invoice_id.name,
                 25,
             ),
         )
-        self.assertEqual(rows[8][:3], ("Payment method", "Receipts", "Amount"))
-        self.assertEqual(rows[9][:3], ("Cash", 1, 25))
-        self.assertEqual(rows[10][:3], ("Cheque", 1, 25))
+        self.assertEqual(rows[8][:3], ("Mode de paiement", "Reçus", "Montant"))
+        self.assertEqual(rows[9][:3], ("Espèces", 1, 25))
+        self.assertEqual(rows[10][:3], ("Chèque", 1, 25))
         self.assertEqual(rows[11][:3], ("Total", 2, 50))
-        self.assertEqual(rows[14][0], "The cashier of Tiers-lieu Test")
-        self.assertEqual(rows[14][4], "The public accountant")
-        self.assertEqual(rows[15][0], f"Remitted on 2025-04-01 by {self.mediator.name}")
+        self.assertEqual(rows[14][0], "Le régisseur de Tiers-lieu Test")
+        self.assertEqual(rows[14][4], "Le comptable public")
+        self.assertEqual(rows[15][0], f"Versé le 2025-04-01 par {self.mediator.name}")
+        self.assertEqual(rows[16][0], "Nom et signature")
         values = {str(value) for row in rows for value in row}
         self.assertNotIn("Alice Test", values)
 
@@ -278,7 +283,7 @@ class TestRemittance(ContributionCase):
         self.env.company.parcours_remittance_show_names = True
         sheet = self._xlsx(self._collected())
         rows = list(sheet.iter_rows(values_only=True))
-        self.assertEqual(rows[4][4], "Name")
+        self.assertEqual(rows[4][4], "Nom")
         self.assertEqual([rows[5][4], rows[6][4]], ["Alice Test", "Bruno Test"])
 
     def test_formulas_are_neutralised(self):
@@ -291,10 +296,6 @@ class TestRemittance(ContributionCase):
         )
 
     def test_pdf_in_french(self):
-        self.env["res.lang"]._activate_lang("fr_FR")
-        self.env["ir.module.module"]._load_module_terms(
-            ["parcours_beneficiaries"], ["fr_FR"], overwrite=True
-        )
         remittance = self._collected()
         html = (
             self.env["ir.actions.report"]
