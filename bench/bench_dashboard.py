@@ -26,7 +26,7 @@ import time
 import tracemalloc
 import uuid
 
-from common import measure, odoo_env, parse_args, print_table, ratio
+from common import bench_laptop, measure, odoo_env, parse_args, print_table, ratio
 
 SIZES = (1000, 10000, 100000)
 EXPORT_FROM = 10000  # the export is measured from this size on
@@ -92,16 +92,7 @@ class Story:
         )
         donor = Organisation.create({"name": f"Bench donor {tag}", "role": "donor"})
         env.company.parcours_return_organisation_id = self.pihc
-        laptop = env["product.product"].create(
-            {
-                "name": f"Bench laptop {tag}",
-                "type": "consu",
-                "is_storable": True,
-                "tracking": "serial",
-                "parcours_device_type": "laptop",
-                "weight": 1.5,
-            }
-        )
+        laptop = bench_laptop(env, tag)
         for organisation, kind in ((self.esat, "supported"), (self.pihc, "insertion")):
             env["hr.employee"].create(
                 {

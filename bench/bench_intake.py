@@ -14,6 +14,7 @@ import uuid
 
 from common import (
     COMPARISON_COLUMNS,
+    bench_laptop,
     comparison_row,
     fastest,
     measure,
@@ -38,16 +39,7 @@ def main():
             {"name": f"Bench workshop {tag}", "role": "workshop"}
         )
         donor = Organisation.create({"name": f"Bench donor {tag}", "role": "donor"})
-        laptop = env["product.product"].create(
-            {
-                "name": f"Bench laptop {tag}",
-                "type": "consu",
-                "is_storable": True,
-                "tracking": "serial",
-                "parcours_device_type": "laptop",
-                "weight": 1.5,
-            }
-        )
+        laptop = bench_laptop(env, tag)
         supplier = env.ref("stock.stock_location_suppliers")
         picking_type = env["stock.picking"]._parcours_picking_type("incoming")
 

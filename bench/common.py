@@ -44,6 +44,20 @@ def odoo_env(args, odoo_args):
             cr.rollback()
 
 
+def bench_laptop(env, tag):
+    """A laptop model tracked by serial, as the benchmarks receive and lend."""
+    return env["product.product"].create(
+        {
+            "name": f"Bench laptop {tag}",
+            "type": "consu",
+            "is_storable": True,
+            "tracking": "serial",
+            "parcours_device_type": "laptop",
+            "weight": 1.5,
+        }
+    )
+
+
 def measure(env, function):
     """Run ``function``, flush, and return (queries, seconds)."""
     env.flush_all()

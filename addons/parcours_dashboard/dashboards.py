@@ -173,6 +173,36 @@ class Dashboard:
             self.chart(title, *chart, row=self.row)
         self.row += height + 2
 
+    def monthly(self, title, model, action, menu, measures, **options):
+        """A section of the figures by month of the year: a table of ``model``
+        by month (by ``columns`` too) and a chart of ``measures[-1]``."""
+        date = options.get("date", "date")
+        columns = options.get("columns", [])
+        domain = options.get("domain", ())
+        self.table(
+            title,
+            self.pivot(
+                title,
+                model,
+                action,
+                rows=[f"{date}:month"],
+                columns=columns,
+                measures=measures,
+                domain=domain,
+                year_field=date,
+            ),
+            menu,
+            height=16,
+            chart=(
+                model,
+                options.get("mode", "bar"),
+                [f"{date}:month", *columns],
+                measures[-1],
+                domain,
+                date,
+            ),
+        )
+
     def chart(self, title, model, mode, group_by, measure, domain=(), year=None, row=0):
         figure_id = _id(self.key, "chart", title)
         self.figures.append(
@@ -353,19 +383,13 @@ def device_chain():
         ]
     )
     board.kpi("Yearly target", target)
-    board.table(
+    board.monthly(
         "Devices by month and step",
-        board.pivot(
-            "Device flows by month",
-            FLOWS,
-            D + "parcours_device_flow_report_action",
-            rows=["date:month"],
-            columns=["kind"],
-            year_field="date",
-        ),
+        FLOWS,
+        D + "parcours_device_flow_report_action",
         menu,
-        height=16,
-        chart=(FLOWS, "bar", ["date:month", "kind"], "__count", (), "date"),
+        ["__count"],
+        columns=["kind"],
     )
     board.table(
         "Stage of every device now",
@@ -509,20 +533,13 @@ def loans_and_contributions():
     )
     board.kpi("Contributions due", amount("due"))
     board.kpi("Contributions waived", amount("waived", "__count"))
-    board.table(
+    board.monthly(
         "Contributions by month",
-        board.pivot(
-            "Contributions by month",
-            CONTRIBUTIONS,
-            money_action,
-            rows=["date:month"],
-            columns=["kind"],
-            measures=["amount"],
-            year_field="date",
-        ),
+        CONTRIBUTIONS,
+        money_action,
         money_menu,
-        height=16,
-        chart=(CONTRIBUTIONS, "bar", ["date:month", "kind"], "amount", (), "date"),
+        ["amount"],
+        columns=["kind"],
     )
     board.table(
         "Collected, not remitted, by third place",
@@ -643,27 +660,15 @@ def environment():
         ]
     )
     board.text(METHOD, height=5)
-    board.table(
+    board.monthly(
         "Savings by month of refurbishment",
-        board.pivot(
-            "Savings by month",
-            DEVICES,
-            action,
-            rows=["refurbished_date:month"],
-            measures=["__count", "co2_avoided", "raw_materials_saved"],
-            domain=refurbished,
-            year_field="refurbished_date",
-        ),
+        DEVICES,
+        action,
         menu,
-        height=16,
-        chart=(
-            DEVICES,
-            "line",
-            ["refurbished_date:month"],
-            "co2_avoided",
-            refurbished,
-            "refurbished_date",
-        ),
+        ["__count", "raw_materials_saved", "co2_avoided"],
+        date="refurbished_date",
+        domain=refurbished,
+        mode="line",
     )
     board.table(
         "Savings by kind of device",

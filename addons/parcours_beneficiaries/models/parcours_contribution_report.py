@@ -3,6 +3,10 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from odoo.addons.parcours_devices.models.parcours_device_flow_report import (
+    union_by_kind,
+)
+
 from .parcours_remittance_line import ACCOUNTING_GROUPS
 
 CONTRIBUTION_KINDS = [
@@ -187,17 +191,7 @@ class ParcoursContributionReport(models.Model):
 
     @property
     def _table_query(self):
-        kinds = [kind for kind, __ in self._fields["kind"].selection]
-        events = SQL(" UNION ALL ").join(
-            SQL(
-                "SELECT event.source_id * 8 + %s AS id, %s AS kind, event.* "
-                "FROM (%s) event",
-                kinds.index(kind),
-                kind,
-                query,
-            )
-            for kind, query in self._events().items()
-        )
+        events = union_by_kind(self, self._events(), 8)
         return SQL(
             """
             SELECT event.id AS id,

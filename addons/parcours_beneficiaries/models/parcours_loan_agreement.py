@@ -4,7 +4,6 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
 
 from odoo.addons.account.models.account_move import PAYMENT_STATE_SELECTION
 
@@ -222,16 +221,6 @@ class ParcoursLoanAgreement(models.Model):
     # ------------------------------------------------------------ helpers
     def _parcours_label(self):
         return self.env._("Agreement")
-
-    def _lock(self):
-        """Lock the rows, so an action run twice at once runs once."""
-        self.env.cr.execute(
-            SQL(
-                "SELECT id FROM parcours_loan_agreement WHERE id IN %s FOR UPDATE",
-                tuple(self.ids),
-            )
-        )
-        self.invalidate_recordset()
 
     def _contribution_product(self):
         return self.env.company.parcours_contribution_product_id or self.env.ref(

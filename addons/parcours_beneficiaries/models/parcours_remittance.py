@@ -2,7 +2,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
 
 from odoo.addons.parcours_devices.models.parcours_protected_mixin import ALL_FIELDS
 
@@ -39,7 +38,7 @@ class ParcoursRemittance(models.Model):
         index=True,
         tracking=True,
         domain=[("role", "=", "third_place")],
-        default=lambda s: s._default_place(),
+        default=lambda s: s.env["parcours.application"]._default_place(),
     )
     date_from = fields.Date(
         string="From", required=True, tracking=True, default=_first_day_of_month
@@ -89,10 +88,6 @@ class ParcoursRemittance(models.Model):
         ),
     ]
 
-    def _default_place(self):
-        organisation = self.env.user.parcours_organisation_id
-        return organisation if organisation.role == "third_place" else False
-
     @api.depends("line_ids.amount")
     def _compute_totals(self):
         for remittance in self:
@@ -126,16 +121,6 @@ class ParcoursRemittance(models.Model):
         return "fr_FR" if "fr_FR" in installed else self.env.lang
 
     # ------------------------------------------------------------ helpers
-    def _lock(self):
-        """Lock the rows, so that a step run twice at once runs once."""
-        self.env.cr.execute(
-            SQL(
-                "SELECT id FROM parcours_remittance WHERE id IN %s FOR UPDATE",
-                tuple(self.ids),
-            )
-        )
-        self.invalidate_recordset()
-
     def _payment_domain(self):
         """The contributions this slip may take: collected in the period in the
         third place's cash office, for one of its agreements, on no slip yet."""
@@ -272,13 +257,3 @@ class ParcoursRemittance(models.Model):
             }
         )
         return True
-
-    def action_print(self):
-        return self.env.ref(
-            "parcours_beneficiaries.action_report_remittance"
-        ).report_action(self)
-
-    def action_print_xlsx(self):
-        return self.env.ref(
-            "parcours_beneficiaries.action_report_remittance_xlsx"
-        ).report_action(self)

@@ -5,7 +5,7 @@ from freezegun import freeze_time
 from odoo import Command, fields
 from odoo.tests import new_test_user
 
-from odoo.addons.parcours_devices.tests.common import ParcoursCase
+from odoo.addons.parcours_devices.tests.common import ParcoursCase, RaceCase
 
 
 class BeneficiaryCase(ParcoursCase):
@@ -162,3 +162,25 @@ class ContributionCase(BeneficiaryCase):
                 }
             )
         )
+
+
+def race_place(env, tag, stage, people):
+    """For a RaceCase: a third place, one of its devices at ``stage`` and
+    ``people`` of its beneficiaries, made in the transaction to commit."""
+    place = env["parcours.organisation"].create(
+        {"name": f"Race place {tag}", "role": "third_place"}
+    )
+    __, device = RaceCase._place_device(env, place, stage, tag)
+    partners = env["res.partner"].create(
+        [
+            {
+                "name": f"Race beneficiary {tag} {index}",
+                "zip": "26000",
+                "parcours_is_beneficiary": True,
+                "parcours_place_id": place.id,
+                "parcours_consent_date": fields.Date.today(),
+            }
+            for index in range(people)
+        ]
+    )
+    return place, device, partners

@@ -2,12 +2,14 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import uuid
 
-from odoo import api, fields
+from odoo import api
 from odoo.exceptions import ValidationError
 from odoo.service.model import _as_validation_error
 from odoo.tests import tagged
 
 from odoo.addons.parcours_devices.tests.common import DISABLED_MAIL_CONTEXT, RaceCase
+
+from .common import race_place
 
 
 @tagged("post_install", "-at_install")
@@ -22,24 +24,8 @@ class TestDoubleAllocation(RaceCase):
     def setUpClass(cls):
         super().setUpClass()
         tag = uuid.uuid4().hex[:8]
-        with cls.registry.cursor() as cr:
-            env = api.Environment(cr, api.SUPERUSER_ID, DISABLED_MAIL_CONTEXT)
-            place = env["parcours.organisation"].create(
-                {"name": f"Race place {tag}", "role": "third_place"}
-            )
-            product, device = cls._place_device(env, place, "ready", tag)
-            partners = env["res.partner"].create(
-                [
-                    {
-                        "name": f"Race beneficiary {tag} {index}",
-                        "zip": "26000",
-                        "parcours_is_beneficiary": True,
-                        "parcours_place_id": place.id,
-                        "parcours_consent_date": fields.Date.today(),
-                    }
-                    for index in range(2)
-                ]
-            )
+        with cls._committed() as env:
+            place, device, partners = race_place(env, tag, "ready", 2)
             applications = env["parcours.application"].create(
                 [
                     {
@@ -53,10 +39,6 @@ class TestDoubleAllocation(RaceCase):
             applications.write({"state": "waiting"})
             cls.ids = {
                 "place": place.id,
-                "location": place.location_id.id,
-                "journal": place.journal_id.id,
-                "org_partner": place.partner_id.id,
-                "product": product.id,
                 "device": device.id,
                 "partners": partners.ids,
                 "applications": applications.ids,
@@ -65,25 +47,17 @@ class TestDoubleAllocation(RaceCase):
     @classmethod
     def tearDownClass(cls):
         ids = cls.ids
-        with cls.registry.cursor() as cr:
-            env = api.Environment(cr, api.SUPERUSER_ID, DISABLED_MAIL_CONTEXT)
+        with cls._committed() as env:
             env["parcours.loan.agreement"].search(
                 [("lot_id", "=", ids["device"])]
             ).unlink()
             env["parcours.application"].browse(ids["applications"]).unlink()
             env["res.partner"].browse(ids["partners"]).unlink()
-            env["stock.quant"].search([("lot_id", "=", ids["device"])]).unlink()
-            env["stock.lot"].browse(ids["device"]).unlink()
-            product = env["product.product"].browse(ids["product"])
-            template = product.product_tmpl_id
-            product.unlink()
-            template.unlink()
-            place = env["parcours.organisation"].browse(ids["place"])
-            place.write({"location_id": False, "journal_id": False})
-            env["stock.location"].browse(ids["location"]).unlink()
-            env["account.journal"].browse(ids["journal"]).unlink()
-            place.unlink()
-            env["res.partner"].browse(ids["org_partner"]).unlink()
+            cls._remove_place_device(
+                env,
+                env["parcours.organisation"].browse(ids["place"]),
+                env["stock.lot"].browse(ids["device"]),
+            )
         super().tearDownClass()
 
     def _allocate(self, cr, index):

@@ -244,30 +244,25 @@ class TestRemittance(ContributionCase):
                 "Montant",
             ),
         )
-        self.assertEqual(
-            rows[5][:7],
+        for number, (agreement, day, method) in enumerate(
             (
-                1,
-                "2025-03-05",
-                self.alice.name,
-                f"BEN-{self.alice.partner_id.id:06d}",
-                "Espèces",
-                self.alice.invoice_id.name,
-                25,
+                (self.alice, "2025-03-05", "Espèces"),
+                (self.bruno, "2025-03-20", "Chèque"),
             ),
-        )
-        self.assertEqual(
-            rows[6][:7],
-            (
-                2,
-                "2025-03-20",
-                self.bruno.name,
-                f"BEN-{self.bruno.partner_id.id:06d}",
-                "Chèque",
-                self.bruno.invoice_id.name,
-                25,
-            ),
-        )
+            start=1,
+        ):
+            self.assertEqual(
+                rows[4 + number][:7],
+                (
+                    number,
+                    day,
+                    agreement.name,
+                    f"BEN-{agreement.partner_id.id:06d}",
+                    method,
+                    agreement.invoice_id.name,
+                    25,
+                ),
+            )
         self.assertEqual(rows[8][:3], ("Mode de paiement", "Reçus", "Montant"))
         self.assertEqual(rows[9][:3], ("Espèces", 1, 25))
         self.assertEqual(rows[10][:3], ("Chèque", 1, 25))

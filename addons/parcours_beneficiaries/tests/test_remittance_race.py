@@ -2,12 +2,14 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import uuid
 
-from odoo import api, fields
+from odoo import api
 from odoo.exceptions import ValidationError
 from odoo.service.model import _as_validation_error
 from odoo.tests import tagged
 
 from odoo.addons.parcours_devices.tests.common import DISABLED_MAIL_CONTEXT, RaceCase
+
+from .common import race_place
 
 
 @tagged("post_install", "-at_install")
@@ -23,21 +25,8 @@ class TestConcurrentRemittances(RaceCase):
     def setUpClass(cls):
         super().setUpClass()
         tag = uuid.uuid4().hex[:8]
-        with cls.registry.cursor() as cr:
-            env = api.Environment(cr, api.SUPERUSER_ID, DISABLED_MAIL_CONTEXT)
-            place = env["parcours.organisation"].create(
-                {"name": f"Race cash office {tag}", "role": "third_place"}
-            )
-            product, device = cls._place_device(env, place, "reserved", tag)
-            partner = env["res.partner"].create(
-                {
-                    "name": f"Race payer {tag}",
-                    "zip": "26400",
-                    "parcours_is_beneficiary": True,
-                    "parcours_place_id": place.id,
-                    "parcours_consent_date": fields.Date.today(),
-                }
-            )
+        with cls._committed() as env:
+            place, device, partner = race_place(env, tag, "reserved", 1)
             agreement = env["parcours.loan.agreement"].create(
                 {
                     "partner_id": partner.id,
@@ -53,10 +42,6 @@ class TestConcurrentRemittances(RaceCase):
             )
             cls.ids = {
                 "place": place.id,
-                "location": place.location_id.id,
-                "journal": place.journal_id.id,
-                "org_partner": place.partner_id.id,
-                "product": product.id,
                 "device": device.id,
                 "partner": partner.id,
                 "agreement": agreement.id,
@@ -68,10 +53,8 @@ class TestConcurrentRemittances(RaceCase):
     @classmethod
     def tearDownClass(cls):
         ids = cls.ids
-        with cls.registry.cursor() as cr:
-            env = api.Environment(
-                cr, api.SUPERUSER_ID, dict(DISABLED_MAIL_CONTEXT, force_delete=True)
-            )
+        with cls._committed() as env:
+            env = env(context=dict(env.context, force_delete=True))
             env["parcours.remittance"].browse(ids["slips"]).unlink()
             payment = env["account.payment"].browse(ids["payment"])
             payment.action_draft()
@@ -85,18 +68,11 @@ class TestConcurrentRemittances(RaceCase):
                 [("partner_id", "=", ids["partner"])]
             ).unlink()
             env["res.partner"].browse(ids["partner"]).unlink()
-            env["stock.quant"].search([("lot_id", "=", ids["device"])]).unlink()
-            env["stock.lot"].browse(ids["device"]).unlink()
-            product = env["product.product"].browse(ids["product"])
-            template = product.product_tmpl_id
-            product.unlink()
-            template.unlink()
-            place = env["parcours.organisation"].browse(ids["place"])
-            place.write({"location_id": False, "journal_id": False})
-            env["stock.location"].browse(ids["location"]).unlink()
-            env["account.journal"].browse(ids["journal"]).unlink()
-            place.unlink()
-            env["res.partner"].browse(ids["org_partner"]).unlink()
+            cls._remove_place_device(
+                env,
+                env["parcours.organisation"].browse(ids["place"]),
+                env["stock.lot"].browse(ids["device"]),
+            )
         super().tearDownClass()
 
     def _collect(self, cr, index):

@@ -5,7 +5,6 @@ import io
 import openpyxl
 from freezegun import freeze_time
 
-from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
@@ -47,35 +46,15 @@ class TestActivityReport(BeneficiaryCase):
             lot = cls._received_lot(3, prefix="AR19-")
             cls._triage(lot, failed=(0,))
             devices = lot.device_ids.sorted("name")
-            dismantle = cls.env["parcours.work.order"].create(
-                {
-                    "work_type": "dismantle",
-                    "organisation_id": cls.esat.id,
-                    "employee_id": cls.esat_worker.id,
-                    "line_ids": [Command.create({"lot_id": devices[0].id})],
-                    "fraction_ids": [
-                        Command.create(
-                            {
-                                "material": material,
-                                "weight": weight,
-                                "channel_id": channel.id,
-                            }
-                        )
-                        for material, weight, channel in (
-                            ("metal", 1.0, cls.channel_metal),
-                            (
-                                "plastic",
-                                0.5,
-                                cls.env.ref(
-                                    "parcours_devices.recycling_channel_plastic"
-                                ),
-                            ),
-                        )
-                    ],
-                }
+            cls._dismantle(
+                devices[0],
+                ("metal", 1.0, cls.channel_metal),
+                (
+                    "plastic",
+                    0.5,
+                    cls.env.ref("parcours_devices.recycling_channel_plastic"),
+                ),
             )
-            dismantle.action_start()
-            dismantle.action_done()
         with freeze_time("2019-04-09 10:00:00"):
             cls._send(devices[1:], cls.pihc)
             cls._refurbish_order(devices[1:]).action_done()

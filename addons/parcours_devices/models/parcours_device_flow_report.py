@@ -3,6 +3,7 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from .parcours_device_report import DEVICE_JOINS
 from .product_template import DEVICE_TYPES
 
 FLOW_KINDS = [
@@ -133,20 +134,6 @@ class ParcoursDeviceFlowReport(models.Model):
 
     @property
     def _table_query(self):
-        queries = self._parcours_flow_queries()
-        kinds = [kind for kind, __ in self._fields["kind"].selection]
-        # Sixteen steps at most: a row's id is its source's id times 16 plus the
-        # step's position, the same at every query.
-        steps = SQL(" UNION ALL ").join(
-            SQL(
-                "SELECT flow.source_id * 16 + %s AS id, %s AS kind, flow.date, "
-                "flow.lot_id, flow.organisation_id FROM (%s) flow",
-                kinds.index(kind),
-                kind,
-                query,
-            )
-            for kind, query in queries.items()
-        )
         return SQL(
             """
             SELECT step.id AS id,
@@ -161,13 +148,29 @@ class ParcoursDeviceFlowReport(models.Model):
                    company.parcours_yearly_target AS target
               FROM (%s) step
               JOIN stock_lot lot ON lot.id = step.lot_id
-              JOIN product_product product ON product.id = lot.product_id
-              JOIN product_template tmpl ON tmpl.id = product.product_tmpl_id
-         LEFT JOIN parcours_donation_lot donation
-                ON donation.id = lot.parcours_donation_lot_id
-         LEFT JOIN res_company company
-                ON company.id = COALESCE(lot.company_id, donation.company_id)
+              %s
              WHERE lot.parcours_stage IS NOT NULL
             """,
-            steps,
+            union_by_kind(self, self._parcours_flow_queries(), 16),
+            DEVICE_JOINS,
         )
+
+
+def union_by_kind(model, queries, steps):
+    """The rows of ``queries`` ({kind: SQL selecting a ``source_id``}) in one.
+
+    Each row's id is its source's id times ``steps`` plus the position of its
+    kind in the ``kind`` selection of ``model``: the same at every query, so the
+    records behind a figure open by id. ``steps`` bounds the number of kinds.
+    """
+    kinds = [kind for kind, __ in model._fields["kind"].selection]
+    return SQL(" UNION ALL ").join(
+        SQL(
+            "SELECT part.source_id * %s + %s AS id, %s AS kind, part.* FROM (%s) part",
+            steps,
+            kinds.index(kind),
+            kind,
+            query,
+        )
+        for kind, query in queries.items()
+    )

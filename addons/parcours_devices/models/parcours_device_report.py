@@ -5,6 +5,20 @@ from odoo.tools import SQL
 
 from .product_template import DEVICE_TYPES
 
+# What a device row (``lot``) of the reports joins: its model (``product``,
+# ``tmpl``), its donation lot and its company, that of the device or else of its
+# donation lot.
+DEVICE_JOINS = SQL(
+    """
+    JOIN product_product product ON product.id = lot.product_id
+    JOIN product_template tmpl ON tmpl.id = product.product_tmpl_id
+    LEFT JOIN parcours_donation_lot donation
+           ON donation.id = lot.parcours_donation_lot_id
+    LEFT JOIN res_company company
+           ON company.id = COALESCE(lot.company_id, donation.company_id)
+    """
+)
+
 
 class ParcoursDeviceReport(models.Model):
     """One row per device of the Parcours: where it stands and what its reuse saved.
@@ -124,12 +138,7 @@ class ParcoursDeviceReport(models.Model):
                    %(co2)s AS co2_avoided,
                    %(raw)s AS raw_materials_saved
               FROM stock_lot lot
-              JOIN product_product product ON product.id = lot.product_id
-              JOIN product_template tmpl ON tmpl.id = product.product_tmpl_id
-         LEFT JOIN parcours_donation_lot donation
-                ON donation.id = lot.parcours_donation_lot_id
-         LEFT JOIN res_company company
-                ON company.id = COALESCE(lot.company_id, donation.company_id)
+              %(device)s
          LEFT JOIN (
                 SELECT line.lot_id,
                        MIN(line.date) FILTER (WHERE line.work_type = 'refurbish')
@@ -143,6 +152,7 @@ class ParcoursDeviceReport(models.Model):
                 ) work ON work.lot_id = lot.id
              WHERE lot.parcours_stage IS NOT NULL
             """,
+            device=DEVICE_JOINS,
             co2=self._sql_factor(
                 SQL("company.parcours_use_years * company.parcours_co2_use_laptop"),
                 SQL(

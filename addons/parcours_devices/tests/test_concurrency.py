@@ -22,39 +22,28 @@ class TestConcurrentWorkOrders(RaceCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.tag = uuid.uuid4().hex[:8]
-        with cls.registry.cursor() as cr:
-            env = api.Environment(cr, api.SUPERUSER_ID, DISABLED_MAIL_CONTEXT)
+        with cls._committed() as env:
             workshop = env["parcours.organisation"].create(
                 {"name": f"Concurrency workshop {cls.tag}", "role": "workshop"}
             )
-            product, device = cls._place_device(env, workshop, "received", cls.tag)
+            __, device = cls._place_device(env, workshop, "received", cls.tag)
             cls.ids = {
                 "workshop": workshop.id,
-                "product": product.id,
                 "device": device.id,
-                "location": workshop.location_id.id,
-                "partner": workshop.partner_id.id,
             }
 
     @classmethod
     def tearDownClass(cls):
-        with cls.registry.cursor() as cr:
-            env = api.Environment(cr, api.SUPERUSER_ID, DISABLED_MAIL_CONTEXT)
+        with cls._committed() as env:
             ids = cls.ids
             env["parcours.work.order"].search(
                 [("organisation_id", "=", ids["workshop"])]
             ).unlink()
-            env["stock.quant"].search([("lot_id", "=", ids["device"])]).unlink()
-            env["stock.lot"].browse(ids["device"]).unlink()
-            product = env["product.product"].browse(ids["product"])
-            template = product.product_tmpl_id
-            product.unlink()
-            template.unlink()
-            workshop = env["parcours.organisation"].browse(ids["workshop"])
-            workshop.location_id = False
-            env["stock.location"].browse(ids["location"]).unlink()
-            workshop.unlink()
-            env["res.partner"].browse(ids["partner"]).unlink()
+            cls._remove_place_device(
+                env,
+                env["parcours.organisation"].browse(ids["workshop"]),
+                env["stock.lot"].browse(ids["device"]),
+            )
         super().tearDownClass()
 
     def _create_order(self, cr):

@@ -4,7 +4,6 @@ import datetime
 
 from freezegun import freeze_time
 
-from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
@@ -35,25 +34,7 @@ class TestDeviceReport(ParcoursCase):
         laptop = laptops.device_ids.sorted("name")
         desktop = desktops.device_ids.sorted("name")
         with freeze_time("2025-03-20 10:00:00"):
-            dismantle = cls.env["parcours.work.order"].create(
-                {
-                    "work_type": "dismantle",
-                    "organisation_id": cls.esat.id,
-                    "employee_id": cls.esat_worker.id,
-                    "line_ids": [Command.create({"lot_id": laptop[3].id})],
-                    "fraction_ids": [
-                        Command.create(
-                            {
-                                "material": "metal",
-                                "weight": 1.0,
-                                "channel_id": cls.channel_metal.id,
-                            }
-                        )
-                    ],
-                }
-            )
-            dismantle.action_start()
-            dismantle.action_done()
+            cls._dismantle(laptop[3], ("metal", 1.0, cls.channel_metal))
         with freeze_time("2025-04-02 10:00:00"):
             cls._send(laptop[:3] | desktop, cls.pihc)
             cls._refurbish_order(laptop[:2] | desktop[0]).action_done()

@@ -1,18 +1,8 @@
 # Copyright 2026 Département de la Drôme
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from dateutil.relativedelta import relativedelta
-
-from odoo import Command, fields, models
+from odoo import Command, models
 from odoo.exceptions import UserError
 from odoo.tools.misc import groupby
-
-
-def _first_day_of_last_month(wizard):
-    return fields.Date.context_today(wizard).replace(day=1) - relativedelta(months=1)
-
-
-def _last_day_of_last_month(wizard):
-    return fields.Date.context_today(wizard).replace(day=1) - relativedelta(days=1)
 
 
 class ParcoursPartnerBillWizard(models.TransientModel):
@@ -20,22 +10,10 @@ class ParcoursPartnerBillWizard(models.TransientModel):
 
     _name = "parcours.partner.bill.wizard"
     _description = "Create partner bills"
-
-    date_from = fields.Date(required=True, default=_first_day_of_last_month)
-    date_to = fields.Date(required=True, default=_last_day_of_last_month)
-    organisation_ids = fields.Many2many(
-        "parcours.organisation",
-        string="Organisations",
-        domain=[("role", "in", ("workshop", "refurbisher"))],
-        help="Leave empty to bill every partner.",
-    )
+    _inherit = ["parcours.partner.period.mixin"]
 
     def action_create_bills(self):
-        self.ensure_one()
-        if self.date_to < self.date_from:
-            raise UserError(
-                self.env._("The period ends before it starts: swap the two dates.")
-            )
+        self._check_period()
         domain = [
             ("state", "=", "done"),
             ("bill_id", "=", False),

@@ -1,12 +1,6 @@
 # Copyright 2026 Département de la Drôme
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
-from odoo.exceptions import UserError
-
-from .parcours_partner_bill_wizard import (
-    _first_day_of_last_month,
-    _last_day_of_last_month,
-)
+from odoo import models
 
 
 class ParcoursPartnerPaymentWizard(models.TransientModel):
@@ -14,15 +8,7 @@ class ParcoursPartnerPaymentWizard(models.TransientModel):
 
     _name = "parcours.partner.payment.wizard"
     _description = "Export partner payments"
-
-    date_from = fields.Date(required=True, default=_first_day_of_last_month)
-    date_to = fields.Date(required=True, default=_last_day_of_last_month)
-    organisation_ids = fields.Many2many(
-        "parcours.organisation",
-        string="Organisations",
-        domain=[("role", "in", ("workshop", "refurbisher"))],
-        help="Leave empty to export every partner.",
-    )
+    _inherit = ["parcours.partner.period.mixin"]
 
     def _line_domain(self):
         """The validated work of the period, whether billed yet or not."""
@@ -37,11 +23,7 @@ class ParcoursPartnerPaymentWizard(models.TransientModel):
         return domain
 
     def action_export(self):
-        self.ensure_one()
-        if self.date_to < self.date_from:
-            raise UserError(
-                self.env._("The period ends before it starts: swap the two dates.")
-            )
+        self._check_period()
         return self.env.ref(
             "parcours_devices.action_report_partner_payments_xlsx"
         ).report_action(self)
