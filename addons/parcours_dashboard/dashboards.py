@@ -25,7 +25,13 @@ FILES = pathlib.Path(__file__).parent / "data" / "files"
 # Names of deterministic ids (figures, filters): the same at every generation.
 NAMESPACE = uuid.UUID("9b7b3c1e-4f0a-4a52-9c61-70d2a6f0e0d5")
 ROW_HEIGHT = 23
-COLUMN_WIDTHS = {0: 230, 1: 95, 2: 95, 3: 95, 4: 95, 5: 95, 6: 95}
+# The tables on the left (a label, six figures), the charts on the right: a
+# dashboard shows no wider than its columns, so they make room for the charts.
+COLUMN_WIDTHS = {
+    0: 230,
+    **dict.fromkeys(range(1, 7), 95),
+    **dict.fromkeys(range(7, 12), 100),
+}
 CHART_X = 770
 TITLE, HEADER, WRAP = 1, 2, 3
 STYLES = {
@@ -62,6 +68,7 @@ class Dashboard:
         self.figures = []
         self.menus = {}
         self.merges = []
+        self.styles = {}  # {cell or zone: style id}
         self.row = 7  # below the scorecards
         self.data_row = 0
 
@@ -161,16 +168,16 @@ class Dashboard:
             if menu:
                 self.menus[figure_id] = menu
 
-    def table(self, title, pivot_id, menu, height, chart=None):
+    def table(self, title, pivot_id, menu, height, chart=None, stacked=False):
         """A section: a title linked to the analysis, the whole pivot below it
         (``=PIVOT``, each figure opens its records) and a chart beside it."""
         self.cells[_cell(0, self.row)] = {
-            "content": f"[{title}](odoo://ir_menu_xml_id/{menu})",
-            "style": TITLE,
+            "content": f"[{title}](odoo://ir_menu_xml_id/{menu})"
         }
+        self.styles[_cell(0, self.row)] = TITLE
         self.cells[_cell(0, self.row + 1)] = {"content": f"=PIVOT({pivot_id})"}
         if chart:
-            self.chart(title, *chart, row=self.row)
+            self.chart(title, *chart, row=self.row, stacked=stacked)
         self.row += height + 2
 
     def monthly(self, title, model, action, menu, measures, **options):
@@ -203,7 +210,20 @@ class Dashboard:
             ),
         )
 
-    def chart(self, title, model, mode, group_by, measure, domain=(), year=None, row=0):
+    def chart(
+        self,
+        title,
+        model,
+        mode,
+        group_by,
+        measure,
+        domain=(),
+        year=None,
+        row=0,
+        stacked=False,
+    ):
+        """An Odoo chart beside the section of ``row``: a bar shows each group
+        beside the others unless ``stacked`` (the parts of one whole)."""
         figure_id = _id(self.key, "chart", title)
         self.figures.append(
             {
@@ -218,7 +238,7 @@ class Dashboard:
                     "title": {"text": ""},
                     "background": "#FFFFFF",
                     "legendPosition": "top",
-                    "stacked": mode == "bar",
+                    "stacked": stacked,
                     "verticalAxisPosition": "left",
                     "metaData": {
                         "groupBy": list(group_by),
@@ -242,7 +262,8 @@ class Dashboard:
     def text(self, content, height):
         """A paragraph over the width of the sheet (the method of a figure)."""
         start, end = _cell(0, self.row), _cell(6, self.row + height - 1)
-        self.cells[start] = {"content": _t(content), "style": WRAP}
+        self.cells[start] = {"content": _t(content)}
+        self.styles[f"{start}:{end}"] = WRAP
         self.merges.append(f"{start}:{end}")
         self.row += height + 1
 
@@ -261,13 +282,16 @@ class Dashboard:
                 {
                     "id": _id(self.key, "sheet", "dashboard"),
                     "name": "Dashboard",
-                    "colNumber": 7,
+                    "colNumber": len(COLUMN_WIDTHS),
                     "rowNumber": max(self.row + 2, 40),
                     "cols": {
                         str(col): {"size": size} for col, size in COLUMN_WIDTHS.items()
                     },
                     "rows": {},
                     "merges": self.merges,
+                    "styles": self.styles,
+                    "formats": {},
+                    "borders": {},
                     "cells": self.cells,
                     "figures": self.figures,
                     "conditionalFormats": [],
@@ -436,6 +460,7 @@ def device_chain():
         ),
         D + "parcours_work_order_line_menu_hours",
         height=8,
+        stacked=True,
         chart=(
             WORK,
             "bar",

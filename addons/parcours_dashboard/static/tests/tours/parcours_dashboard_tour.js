@@ -23,6 +23,19 @@ registry.category("web_tour.tours").add("parcours_dashboard_tour", {
             trigger: ".o_spreadsheet_dashboard_action .o-dashboard-clickable-cell",
         },
         {
+            content: "Open the dashboard of the loans and contributions",
+            trigger: ".o_search_panel_category_value[data-name='Loans and contributions']",
+            run: "click",
+        },
+        {
+            content: "Its figures are computed too",
+            trigger: ".o_search_panel_category_value.active[data-name='Loans and contributions']",
+        },
+        {
+            content: "Each of its figures opens its records",
+            trigger: ".o_spreadsheet_dashboard_action .o-dashboard-clickable-cell",
+        },
+        {
             content: "The other dashboards are there too",
             trigger: ".o_search_panel_category_value[data-name='Environment']",
             run: "click",
