@@ -15,6 +15,7 @@ import uuid
 
 from common import (
     COMPARISON_COLUMNS,
+    bench_laptop,
     comparison_row,
     measure,
     odoo_env,
@@ -36,16 +37,7 @@ def main():
         place = env["parcours.organisation"].create(
             {"name": f"Bench place {tag}", "role": "third_place"}
         )
-        laptop = env["product.product"].create(
-            {
-                "name": f"Bench laptop {tag}",
-                "type": "consu",
-                "is_storable": True,
-                "tracking": "serial",
-                "parcours_device_type": "laptop",
-                "weight": 1.5,
-            }
-        )
+        laptop = bench_laptop(env, tag)
         contribution = env.ref("parcours_beneficiaries.product_contribution")
         customers = env.ref("stock.stock_location_customers")
 

@@ -44,14 +44,9 @@ def odoo_env(args, odoo_args):
             cr.rollback()
 
 
-def bench_partners(env, tag):
-    """A workshop, a donor and a laptop model of the benchmark's own."""
-    Organisation = env["parcours.organisation"]
-    workshop = Organisation.create(
-        {"name": f"Bench workshop {tag}", "role": "workshop"}
-    )
-    donor = Organisation.create({"name": f"Bench donor {tag}", "role": "donor"})
-    laptop = env["product.product"].create(
+def bench_laptop(env, tag):
+    """A laptop model tracked by serial, as the benchmarks receive and lend."""
+    return env["product.product"].create(
         {
             "name": f"Bench laptop {tag}",
             "default_code": f"BENCH-{tag}",
@@ -62,7 +57,16 @@ def bench_partners(env, tag):
             "weight": 1.5,
         }
     )
-    return workshop, donor, laptop
+
+
+def bench_partners(env, tag):
+    """A workshop, a donor and a laptop model of the benchmark's own."""
+    Organisation = env["parcours.organisation"]
+    workshop = Organisation.create(
+        {"name": f"Bench workshop {tag}", "role": "workshop"}
+    )
+    donor = Organisation.create({"name": f"Bench donor {tag}", "role": "donor"})
+    return workshop, donor, bench_laptop(env, tag)
 
 
 def measure(env, function):

@@ -17,7 +17,7 @@
 #   ODOO_DB_ARGS       array: --db_host/--db_port/--db_user/--db_password from PG*
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-MODULES="parcours_devices,parcours_beneficiaries,parcours_training"
+MODULES="parcours_devices,parcours_beneficiaries,parcours_training,parcours_dashboard"
 PYTHON="${PYTHON:-python3}"
 read -r -a ODOO_CMD <<<"${ODOO:-$PYTHON -m odoo}"
 

@@ -9,3 +9,10 @@ from . import parcours_loan_agreement
 from . import res_partner
 from . import account_move
 from . import stock_lot
+from . import parcours_remittance
+from . import parcours_remittance_line
+from . import account_payment
+from . import parcours_device_flow_report
+from . import parcours_loan_report
+from . import parcours_contribution_report
+from . import parcours_beneficiary_report

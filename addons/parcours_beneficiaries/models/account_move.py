@@ -1,6 +1,7 @@
 # Copyright 2026 Département de la Drôme
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
+from odoo.exceptions import UserError
 
 
 class AccountMove(models.Model):
@@ -27,3 +28,21 @@ class AccountMove(models.Model):
             "A loan agreement has one contribution invoice only.",
         ),
     ]
+
+    def _check_draftable(self):
+        # A contribution remitted to the public accountant stays posted, and so
+        # does the invoice it paid: resetting either would unpay a receipt of a
+        # signed remittance slip.
+        result = super()._check_draftable()
+        moves = self.sudo()
+        payments = moves.origin_payment_id | moves.matched_payment_ids
+        remitted = payments.filtered(lambda payment: payment._parcours_is_remitted())
+        if remitted:
+            raise UserError(
+                self.env._(
+                    "Payment %(payment)s is on a remitted slip: neither it nor the "
+                    "invoice it paid can be reset to draft.",
+                    payment=remitted[0].name,
+                )
+            )
+        return result

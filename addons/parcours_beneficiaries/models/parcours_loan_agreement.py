@@ -4,7 +4,6 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL
 
 from odoo.addons.account.models.account_move import PAYMENT_STATE_SELECTION
 from odoo.addons.parcours_devices.models.parcours_protected_mixin import ALL_FIELDS
@@ -360,18 +359,6 @@ class ParcoursLoanAgreement(models.Model):
             return ALL_FIELDS
         frozen = () if self.state == "draft" else SIGNED_TERMS
         return frozen + ("waiver_reason",) if self.waived else frozen
-
-    def _lock(self):
-        """Lock the rows, so an action run twice at once runs once."""
-        if not self:
-            return
-        self.env.cr.execute(
-            SQL(
-                "SELECT id FROM parcours_loan_agreement WHERE id IN %s FOR UPDATE",
-                tuple(self.ids),
-            )
-        )
-        self.invalidate_recordset()
 
     def _parcours_check_officer(self, message):
         if not self.env.user.has_group("parcours_devices.group_officer"):

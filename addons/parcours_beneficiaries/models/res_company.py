@@ -91,3 +91,9 @@ class ResCompany(models.Model):
         return self.parcours_contribution_product_id or self.env.ref(
             "parcours_beneficiaries.product_contribution"
         )
+
+    parcours_remittance_show_names = fields.Boolean(
+        string="Name the beneficiaries on remittance slips",
+        help="Only if the public accountant requires it: by default a slip names "
+        "each beneficiary by a reference, not by name.",
+    )

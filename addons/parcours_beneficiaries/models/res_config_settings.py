@@ -27,3 +27,6 @@ class ResConfigSettings(models.TransientModel):
     parcours_contribution_product_id = fields.Many2one(
         related="company_id.parcours_contribution_product_id", readonly=False
     )
+    parcours_remittance_show_names = fields.Boolean(
+        related="company_id.parcours_remittance_show_names", readonly=False
+    )

@@ -6,3 +6,6 @@ from . import test_multi_company
 from . import test_term_gdpr
 from . import test_tour_allocation
 from . import test_workflow_guard
+from . import test_kpi_reports
+from . import test_remittance
+from . import test_remittance_race

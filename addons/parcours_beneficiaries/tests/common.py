@@ -1,9 +1,11 @@
 # Copyright 2026 Département de la Drôme
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from freezegun import freeze_time
+
 from odoo import Command, fields
 from odoo.tests import new_test_user
 
-from odoo.addons.parcours_devices.tests.common import ParcoursCase
+from odoo.addons.parcours_devices.tests.common import ParcoursCase, RaceCase
 
 
 class BeneficiaryCase(ParcoursCase):
@@ -101,3 +103,84 @@ class BeneficiaryCase(ParcoursCase):
         )
         agreement.action_sign()
         return agreement
+
+
+class ContributionCase(BeneficiaryCase):
+    """Four loans at the test third place, counted by hand.
+
+    March 2025: Alice (Crest) pays 25 € cash on the 5th and Bruno (Saillans)
+    by cheque on the 20th; both take their laptop home. April: Chloé (Crest)
+    signs and has not paid yet; Denise (Crest) signs and the back office waives
+    her contribution.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        people = {}
+        for name, day, city, zip_code, level in (
+            ("Alice Test", "2025-03-05", "Crest", "26400", "beginner"),
+            ("Bruno Test", "2025-03-20", "Saillans", "26340", "none"),
+            ("Chloé Test", "2025-04-02", "Crest", "26400", "basic"),
+            ("Denise Test", "2025-04-03", "Crest", "26400", "basic"),
+        ):
+            with freeze_time(f"{day} 10:00:00"):
+                partner = cls._beneficiary(name=name)
+                partner.write(
+                    {"city": city, "zip": zip_code, "parcours_digital_level": level}
+                )
+                people[name.split()[0].lower()] = cls._signed_agreement(partner)
+        cls.alice, cls.bruno = people["alice"], people["bruno"]
+        cls.chloe, cls.denise = people["chloé"], people["denise"]
+        for agreement, method, day in (
+            (cls.alice, "cash", "2025-03-05"),
+            (cls.bruno, "cheque", "2025-03-20"),
+        ):
+            with freeze_time(f"{day} 11:00:00"):
+                agreement._parcours_register_payment(method)
+                agreement.action_handover()
+        with freeze_time("2025-04-03 11:00:00"):
+            cls.denise.waiver_reason = "Household without any income this month."
+            cls.denise.with_user(cls.officer).action_waive()
+        cls.agreements = cls.alice | cls.bruno | cls.chloe | cls.denise
+        cls.payments = cls.env["account.payment"].search(
+            [("partner_id", "in", cls.agreements.partner_id.ids)], order="date"
+        )
+
+    @classmethod
+    def _remittance(
+        cls, user, date_from="2025-03-01", date_to="2025-03-31", place=None
+    ):
+        return (
+            cls.env["parcours.remittance"]
+            .with_user(user)
+            .create(
+                {
+                    "place_id": (place or cls.place).id,
+                    "date_from": date_from,
+                    "date_to": date_to,
+                }
+            )
+        )
+
+
+def race_place(env, tag, stage, people):
+    """For a RaceCase: a third place, one of its devices at ``stage`` and
+    ``people`` of its beneficiaries, made in the transaction to commit."""
+    place = env["parcours.organisation"].create(
+        {"name": f"Race place {tag}", "role": "third_place"}
+    )
+    __, device = RaceCase._place_device(env, place, stage, tag)
+    partners = env["res.partner"].create(
+        [
+            {
+                "name": f"Race beneficiary {tag} {index}",
+                "zip": "26000",
+                "parcours_is_beneficiary": True,
+                "parcours_place_id": place.id,
+                "parcours_consent_date": fields.Date.today(),
+            }
+            for index in range(people)
+        ]
+    )
+    return place, device, partners

@@ -22,3 +22,7 @@ from . import parcours_unit_price
 from . import parcours_api
 from . import ir_ui_menu
 from . import ir_attachment
+from . import res_company
+from . import res_config_settings
+from . import parcours_device_report
+from . import parcours_device_flow_report

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 from .parcours_values import selection_label
 
@@ -73,6 +74,19 @@ class ParcoursDocumentMixin(models.AbstractModel):
                     self._parcours_sequence_code_for(vals), company
                 )
         return vals_list
+
+    def _lock(self):
+        """Lock the rows, so that a step run twice at once runs once."""
+        if not self:
+            return
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM %s WHERE id IN %s FOR UPDATE",
+                SQL.identifier(self._table),
+                tuple(self.ids),
+            )
+        )
+        self.invalidate_recordset()
 
     def _check_state(self, allowed):
         """Raise unless every document is in one of the ``allowed`` states."""

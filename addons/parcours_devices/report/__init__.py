@@ -1,1 +1,3 @@
+from . import parcours_report_xlsx
 from . import parcours_hours_xlsx
+from . import parcours_partner_payment_xlsx

@@ -1,10 +1,11 @@
 # Copyright 2026 Département de la Drôme
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import contextlib
 import threading
 
 import psycopg2
 
-from odoo import Command
+from odoo import Command, api
 from odoo.exceptions import UserError
 from odoo.modules.registry import Registry
 from odoo.tests import BaseCase, TransactionCase, new_test_user
@@ -184,6 +185,34 @@ class ParcoursCase(TransactionCase):
         return order
 
     @classmethod
+    def _dismantle(cls, devices, *fractions):
+        """Dismantle ``devices`` at the ESAT into ``fractions``, (material, kg,
+        channel) triples."""
+        order = cls.env["parcours.work.order"].create(
+            {
+                "work_type": "dismantle",
+                "organisation_id": cls.esat.id,
+                "employee_id": cls.esat_worker.id,
+                "line_ids": [
+                    Command.create({"lot_id": device.id}) for device in devices
+                ],
+                "fraction_ids": [
+                    Command.create(
+                        {
+                            "material": material,
+                            "weight": weight,
+                            "channel_id": channel.id,
+                        }
+                    )
+                    for material, weight, channel in fractions
+                ],
+            }
+        )
+        order.action_start()
+        order.action_done()
+        return order
+
+    @classmethod
     def _send(cls, devices, organisation, confirm=True):
         picking = devices._parcours_handoff(organisation)
         if confirm:
@@ -245,6 +274,13 @@ class RaceCase(BaseCase):
         super().setUpClass()
         cls.registry = Registry(get_db_name())
 
+    @classmethod
+    @contextlib.contextmanager
+    def _committed(cls):
+        """A superuser environment on a cursor of its own, committed on exit."""
+        with cls.registry.cursor() as cr:
+            yield api.Environment(cr, api.SUPERUSER_ID, DISABLED_MAIL_CONTEXT)
+
     @staticmethod
     def _place_device(env, organisation, stage, tag):
         """A laptop model and one serial of it at ``organisation``, at ``stage``."""
@@ -270,6 +306,30 @@ class RaceCase(BaseCase):
             product, organisation.location_id, 1, lot_id=device
         )
         return product, device
+
+    @staticmethod
+    def _remove_place_device(env, organisation, device):
+        """Remove what ``_place_device`` made and the organisation holding it,
+        with the records made with the organisation (its stock location and,
+        once the loans are installed, its cash office journal)."""
+        product = device.product_id
+        template = product.product_tmpl_id
+        env["stock.quant"].search([("lot_id", "=", device.id)]).unlink()
+        device.unlink()
+        product.unlink()
+        template.unlink()
+        own = [
+            name
+            for name in ("location_id", "journal_id")
+            if name in organisation._fields and organisation[name]
+        ]
+        records = [organisation[name] for name in own]
+        partner = organisation.partner_id
+        organisation.write(dict.fromkeys(own, False))
+        for record in records:
+            record.unlink()
+        organisation.unlink()
+        partner.unlink()
 
     def race(self, act):
         """Run ``act(cr, 0)`` then ``act(cr, 1)`` in two concurrent transactions.

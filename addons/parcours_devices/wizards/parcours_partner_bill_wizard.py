@@ -1,16 +1,6 @@
 # Copyright 2026 Département de la Drôme
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from dateutil.relativedelta import relativedelta
-
-from odoo import fields, models
-
-
-def _first_day_of_last_month(wizard):
-    return fields.Date.context_today(wizard).replace(day=1) - relativedelta(months=1)
-
-
-def _last_day_of_last_month(wizard):
-    return fields.Date.context_today(wizard).replace(day=1) - relativedelta(days=1)
+from odoo import models
 
 
 class ParcoursPartnerBillWizard(models.TransientModel):
@@ -22,15 +12,7 @@ class ParcoursPartnerBillWizard(models.TransientModel):
 
     _name = "parcours.partner.bill.wizard"
     _description = "Create partner bills"
-
-    date_from = fields.Date(required=True, default=_first_day_of_last_month)
-    date_to = fields.Date(required=True, default=_last_day_of_last_month)
-    organisation_ids = fields.Many2many(
-        "parcours.organisation",
-        string="Organisations",
-        domain=[("role", "in", ("workshop", "refurbisher"))],
-        help="Leave empty to bill every partner.",
-    )
+    _inherit = ["parcours.partner.period.mixin"]
 
     def action_create_bills(self):
         """Bill the period: see ``parcours.work.order.line._parcours_create_bills``."""

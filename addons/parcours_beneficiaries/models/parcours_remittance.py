@@ -1,0 +1,259 @@
+# Copyright 2026 Département de la Drôme
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from odoo.addons.parcours_devices.models.parcours_protected_mixin import ALL_FIELDS
+
+
+def _first_day_of_month(record):
+    return fields.Date.context_today(record).replace(day=1)
+
+
+class ParcoursRemittance(models.Model):
+    """The bordereau de versement of a third place's cash office (régie).
+
+    Each third place collects the contributions as a collection point of the
+    département's régie de recettes; at least once a month the régisseur hands
+    them to the public accountant with a slip listing the receipts. Odoo
+    Community has no batch of payments (``account_batch_payment`` is
+    Enterprise), and a slip is not a bank deposit: it lists receipts of one
+    cash journal for one period, is numbered, signed and then frozen. Each
+    receipt is a ``parcours.remittance.line`` on one ``account.payment``; the
+    database lets a payment be on one slip only.
+    """
+
+    _name = "parcours.remittance"
+    _description = "Remittance slip"
+    _inherit = ["parcours.document.mixin", "mail.thread", "mail.activity.mixin"]
+    _order = "date_to desc, id desc"
+    _check_company_auto = True
+    _parcours_sequence_code = "parcours.remittance"
+    _parcours_protected_fields = ("name", "state", "remitted_date", "remitted_uid")
+
+    place_id = fields.Many2one(
+        "parcours.organisation",
+        string="Third place",
+        required=True,
+        index=True,
+        tracking=True,
+        domain=[("role", "=", "third_place")],
+        default=lambda s: s.env["parcours.application"]._default_place(),
+    )
+    date_from = fields.Date(
+        string="From", required=True, tracking=True, default=_first_day_of_month
+    )
+    date_to = fields.Date(
+        string="To",
+        required=True,
+        tracking=True,
+        default=fields.Date.context_today,
+    )
+    state = fields.Selection(
+        [("draft", "Draft"), ("remitted", "Remitted")],
+        default="draft",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
+        index=True,
+    )
+    line_ids = fields.One2many(
+        "parcours.remittance.line",
+        "remittance_id",
+        string="Receipts",
+        readonly=True,
+        copy=False,
+    )
+    line_count = fields.Integer(
+        string="Receipts count", compute="_compute_totals", store=True
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    amount_total = fields.Monetary(
+        string="Total", compute="_compute_totals", store=True
+    )
+    remitted_date = fields.Date(
+        string="Remitted on", readonly=True, copy=False, tracking=True
+    )
+    remitted_uid = fields.Many2one(
+        "res.users", string="Remitted by", readonly=True, copy=False
+    )
+    note = fields.Text()
+
+    _sql_constraints = [
+        (
+            "dates_ordered",
+            "CHECK(date_to >= date_from)",
+            "A remittance period cannot end before it starts.",
+        ),
+    ]
+
+    @api.depends("line_ids.amount")
+    def _compute_totals(self):
+        for remittance in self:
+            remittance.line_count = len(remittance.line_ids)
+            remittance.amount_total = sum(remittance.line_ids.mapped("amount"))
+
+    @api.constrains("place_id")
+    def _check_place(self):
+        for remittance in self:
+            if remittance.place_id.role != "third_place":
+                raise ValidationError(
+                    self.env._(
+                        "%(organisation)s is not a third place: only third places "
+                        "collect contributions.",
+                        organisation=remittance.place_id.name,
+                    )
+                )
+
+    def _parcours_frozen_fields(self):
+        if self.state == "remitted":
+            return ALL_FIELDS
+        # The receipts collected belong to this third place.
+        return ("place_id",) if self.line_ids else ()
+
+    def _parcours_label(self):
+        return self.env._("Remittance slip")
+
+    def _parcours_print_lang(self):
+        """A slip is a document of French public accounting: printed in French."""
+        installed = dict(self.env["res.lang"].get_installed())
+        return "fr_FR" if "fr_FR" in installed else self.env.lang
+
+    # ------------------------------------------------------------ helpers
+    def _payment_domain(self):
+        """The contributions this slip may take: collected in the period in the
+        third place's cash office, for one of its agreements, on no slip yet."""
+        self.ensure_one()
+        return [
+            ("journal_id", "=", self.place_id.journal_id.id),
+            ("payment_type", "=", "inbound"),
+            ("state", "in", ("in_process", "paid")),
+            ("date", ">=", self.date_from),
+            ("date", "<=", self.date_to),
+            ("invoice_ids.parcours_agreement_id.place_id", "=", self.place_id.id),
+            ("parcours_remittance_line_ids", "=", False),
+        ]
+
+    @api.model
+    def _beneficiary_ref(self, partner):
+        """How a slip names a beneficiary: a reference, never the name."""
+        return partner.ref or "BEN-%06d" % partner.id
+
+    def _line_values(self, payments):
+        self.ensure_one()
+        values = []
+        for payment in payments:
+            invoice = payment.invoice_ids.filtered("parcours_agreement_id")[:1]
+            agreement = invoice.parcours_agreement_id
+            values.append(
+                {
+                    "remittance_id": self.id,
+                    "payment_id": payment.id,
+                    "invoice_id": invoice.id,
+                    "agreement_id": agreement.id,
+                    "partner_id": agreement.partner_id.id,
+                    "date": payment.date,
+                    "amount": payment.amount,
+                    "method": agreement.contribution_method or "cash",
+                    "payment_ref": payment.name,
+                    "invoice_ref": invoice.name,
+                    "agreement_ref": agreement.name,
+                    "beneficiary_ref": self._beneficiary_ref(agreement.partner_id),
+                }
+            )
+        return values
+
+    def _totals_by_method(self):
+        """[(method label, receipts, amount)] in the order of the methods."""
+        self.ensure_one()
+        Line = self.env["parcours.remittance.line"]
+        labels = Line._fields["method"]._description_selection(self.env)
+        return [
+            (
+                label,
+                len(lines),
+                sum(lines.mapped("amount")),
+            )
+            for method, label in labels
+            if (
+                lines := self.line_ids.filtered(lambda line, m=method: line.method == m)
+            )
+        ]
+
+    # ------------------------------------------------------------ actions
+    def action_collect(self):
+        """Put on the slip every contribution of the period not remitted yet.
+
+        Two slips collecting the same payments at once: the unique index on the
+        receipts' payment makes the second one fail, whichever commits first.
+        """
+        self._parcours_check_step_access()
+        self._check_state(("draft",))
+        self._lock()
+        self._check_state(("draft",))
+        Payment = self.env["account.payment"].sudo()
+        for remittance in self:
+            if not remittance.place_id.journal_id:
+                raise UserError(
+                    self.env._(
+                        "%(place)s has no cash office journal: ask the back office "
+                        "to set one on the organisation.",
+                        place=remittance.place_id.name,
+                    )
+                )
+            remittance.line_ids.sudo().unlink()
+            payments = Payment.search(remittance._payment_domain(), order="date, id")
+            if not payments:
+                raise UserError(
+                    self.env._(
+                        "No contribution collected at %(place)s from %(start)s to "
+                        "%(end)s is left to remit.",
+                        place=remittance.place_id.name,
+                        start=remittance.date_from,
+                        end=remittance.date_to,
+                    )
+                )
+            self.env["parcours.remittance.line"].sudo().create(
+                remittance._line_values(payments)
+            )
+        return True
+
+    def action_remit(self):
+        """The slip is handed to the public accountant: it is frozen for good."""
+        self._parcours_check_step_access()
+        self._check_state(("draft",))
+        self._lock()
+        self._check_state(("draft",))
+        for remittance in self:
+            lines = remittance.line_ids
+            if not lines:
+                raise UserError(
+                    self.env._(
+                        "Remittance slip %(name)s lists no receipt: collect the "
+                        "contributions of the period first.",
+                        name=remittance.name,
+                    )
+                )
+            stale = lines.sudo().filtered(
+                lambda line, r=remittance: line.payment_id.state
+                not in ("in_process", "paid")
+                or not r.date_from <= line.date <= r.date_to
+            )
+            if stale:
+                raise UserError(
+                    self.env._(
+                        "The receipts of %(name)s changed since they were collected "
+                        "(%(receipts)s): collect them again before remitting.",
+                        name=remittance.name,
+                        receipts=", ".join(stale.mapped("payment_ref")),
+                    )
+                )
+        self._parcours_write_step(
+            {
+                "state": "remitted",
+                "remitted_date": fields.Date.context_today(self),
+                "remitted_uid": self.env.user.id,
+            }
+        )
+        return True

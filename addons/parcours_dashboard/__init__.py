@@ -1,0 +1,3 @@
+from . import report
+from . import wizards
+from . import demo

@@ -1,0 +1,1 @@
+from . import parcours_activity_report_xlsx

@@ -1,0 +1,3 @@
+from . import test_dashboards
+from . import test_activity_report
+from . import test_tour_dashboard
