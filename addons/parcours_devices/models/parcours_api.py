@@ -316,7 +316,7 @@ class ParcoursApi(models.AbstractModel):
         Device = self.env["stock.lot"]
         stage_field = Device._fields["parcours_stage"]
         stages = dict(stage_field._description_selection(self.env))
-        domain = [("parcours_stage", "!=", False)]
+        domain = [("parcours_stage", "!=", False), *self._parcours_api_held()]
         if stage:
             key = selection_choices(self.env, stage_field).get(normalise(stage))
             if not key:
@@ -694,10 +694,23 @@ class ParcoursApi(models.AbstractModel):
             )
         return devices
 
+    @api.model
+    def _parcours_api_held(self):
+        """A partner works on what its organisation holds now.
+
+        It may read more (the devices its work touched, once they moved on):
+        the imports and the device list keep to what it holds.
+        """
+        if self.env.user.has_group("parcours_devices.group_officer"):
+            return []
+        organisation = self.env.user.parcours_organisation_id
+        return [("parcours_holder_id", "=", organisation.id)]
+
     def _parcours_api_devices(self, sheet, serials):
         """The devices the user may see, by serial; errors for the others."""
         found = self.env["stock.lot"].search(
             [("name", "in", list(serials)), ("parcours_stage", "!=", False)]
+            + self._parcours_api_held()
         )
         by_serial = defaultdict(lambda: self.env["stock.lot"])
         for device in found:

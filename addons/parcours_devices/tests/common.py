@@ -310,8 +310,9 @@ class RaceCase(BaseCase):
     @staticmethod
     def _remove_place_device(env, organisation, device):
         """Remove what ``_place_device`` made and the organisation holding it,
-        with the records made with the organisation (its stock location and,
-        once the loans are installed, its cash office journal)."""
+        with the records made with the organisation (its hand-off operation
+        type, its stock location and, once the loans are installed, its cash
+        office journal)."""
         product = device.product_id
         template = product.product_tmpl_id
         env["stock.quant"].search([("lot_id", "=", device.id)]).unlink()
@@ -320,7 +321,8 @@ class RaceCase(BaseCase):
         template.unlink()
         own = [
             name
-            for name in ("location_id", "journal_id")
+            # the operation type refers to the location: it goes first
+            for name in ("handoff_type_id", "location_id", "journal_id")
             if name in organisation._fields and organisation[name]
         ]
         records = [organisation[name] for name in own]

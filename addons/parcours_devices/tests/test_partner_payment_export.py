@@ -30,19 +30,12 @@ class TestPartnerPaymentExport(ParcoursCase):
         with freeze_time("2025-04-08 10:00:00"):
             cls._triage(cls._received_lot(2, prefix="PAY-A"))
         cls.bills = (
-            cls.env["parcours.partner.bill.wizard"]
+            cls.env["parcours.work.order.line"]
             .with_user(cls.manager)
-            .create(
-                {
-                    "date_from": datetime.date(2025, 3, 1),
-                    "date_to": datetime.date(2025, 3, 31),
-                    "organisation_ids": [(6, 0, (cls.esat | cls.pihc).ids)],
-                }
-            )
-            ._create_bills(
-                cls.env["parcours.work.order.line"].search(
-                    [("lot_id.name", "=like", "PAY-M%"), ("state", "=", "done")]
-                )
+            ._parcours_create_bills(
+                datetime.date(2025, 3, 1),
+                datetime.date(2025, 3, 31),
+                cls.esat | cls.pihc,
             )
         )
         cls.esat_bill = cls.bills.filtered(

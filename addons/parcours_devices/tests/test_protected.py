@@ -443,6 +443,11 @@ class TestStepsOfAnotherOrganisation(ParcoursCase):
                 .create({"date_from": "2000-01-01", "date_to": "2100-01-01"})
                 .action_create_bills()
             ),
+            ("parcours.partner.payment.wizard", "action_export"): lambda: (
+                env["parcours.partner.payment.wizard"]
+                .create({"date_from": "2000-01-01", "date_to": "2100-01-01"})
+                .action_export()
+            ),
         }
 
     def _state(self):
