@@ -16,3 +16,4 @@ from . import parcours_device_flow_report
 from . import parcours_loan_report
 from . import parcours_contribution_report
 from . import parcours_beneficiary_report
+from . import parcours_api

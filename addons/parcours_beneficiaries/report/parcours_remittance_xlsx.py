@@ -12,6 +12,15 @@ class ParcoursRemittanceXlsx(models.AbstractModel):
     _description = "Remittance slip (XLSX)"
 
     def generate_xlsx_report(self, workbook, data, remittances):
+        if not remittances:
+            # a period without slip (the remote client's export): say so
+            sheet = workbook.add_worksheet(self.env._("Remittance slips"))
+            sheet.write_string(
+                0,
+                0,
+                (data or {}).get("empty_message")
+                or self.env._("No remittance slip in this period."),
+            )
         for remittance in remittances:
             remittance = remittance.with_context(lang=remittance._parcours_print_lang())
             self._write_slip(workbook, remittance)

@@ -62,9 +62,7 @@ class ResPartnerDataXlsx(models.AbstractModel):
             )
 
     def _write_partner(self, workbook, bold, partner):
-        _ = self.env._
-
-        def sheet(title, header, rows):
+        for title, header, rows in self._parcours_data_sheets(partner):
             # Several beneficiaries at once: report_xlsx numbers repeated names.
             page = workbook.add_worksheet(title[:31])
             for column, value in enumerate(header):
@@ -73,6 +71,18 @@ class ResPartnerDataXlsx(models.AbstractModel):
                 for column, value in enumerate(row):
                     _write_cell(page, number, column, value)
             page.set_column(0, len(header) - 1, 22)
+
+    def _parcours_data_sheets(self, partner):
+        """[(title, header, rows)]: what is held on ``partner``, sheet by sheet.
+
+        An addon that holds more on a person (the training, for instance) adds
+        its sheets with super(), so that the right of access stays complete.
+        """
+        _ = self.env._
+        sheets = []
+
+        def sheet(title, header, rows):
+            sheets.append((title, header, list(rows)))
 
         sheet(
             _("Identity"),
@@ -164,6 +174,7 @@ class ResPartnerDataXlsx(models.AbstractModel):
             [_("Date"), _("Author"), _("Message")],
             [(m.date, m.author_id.name, m.body) for m in messages],
         )
+        return sheets
 
     def _label(self, record, name):
         """A field's value as a person reads it: labels, names, not ids."""

@@ -9,3 +9,4 @@ from . import test_workflow_guard
 from . import test_kpi_reports
 from . import test_remittance
 from . import test_remittance_race
+from . import test_api

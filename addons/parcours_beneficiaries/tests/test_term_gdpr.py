@@ -310,8 +310,9 @@ class TestTermAndPersonalData(LoanFlowMixin, BeneficiaryCase):
             ("ir.actions.report", "xlsx", EXPORT),
         )
         book = openpyxl.load_workbook(io.BytesIO(self._export(partner, self.officer)))
+        # the addons above add their own sheets after these
         self.assertEqual(
-            book.sheetnames,
+            book.sheetnames[:6],
             [
                 "Identity",
                 "Proofs checked",
@@ -393,7 +394,8 @@ class TestTermAndPersonalData(LoanFlowMixin, BeneficiaryCase):
 
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/")]
-            self.assertEqual(len(sheets), 6)
+            # six of its own, and those of the addons above
+            self.assertGreaterEqual(len(sheets), 6)
             for name in sheets:
                 self.assertNotIn(b"<f>", archive.read(name), name)
         book = openpyxl.load_workbook(io.BytesIO(content))

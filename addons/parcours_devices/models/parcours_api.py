@@ -453,6 +453,13 @@ class ParcoursApi(models.AbstractModel):
                 "spreadsheetml.sheet",
                 "method": "_parcours_api_export_hours",
             },
+            "partner-payments": {
+                "label": self.env._("Partner payments per work type and bill"),
+                "report": "parcours_devices.action_report_partner_payments_xlsx",
+                "mimetype": "application/vnd.openxmlformats-officedocument."
+                "spreadsheetml.sheet",
+                "method": "_parcours_api_export_partner_payments",
+            },
         }
 
     @api.model
@@ -524,12 +531,30 @@ class ParcoursApi(models.AbstractModel):
             content,
         )
 
+    def _parcours_api_export_partner_payments(self, date_from, date_to):
+        # the export's own dialog, filled in as the user would
+        wizard = self.env["parcours.partner.payment.wizard"].create(
+            {"date_from": date_from, "date_to": date_to}
+        )
+        content, __ = self.env["ir.actions.report"]._render(
+            "parcours_devices.report_partner_payments_xlsx", wizard.ids, {}
+        )
+        return (
+            f"paiements-partenaires-"
+            f"{self._parcours_api_period_name(date_from, date_to)}.xlsx",
+            content,
+        )
+
     def _parcours_api_may_print(self, report_xmlid):
-        """A report restricted to groups is for the users of those groups only."""
+        """A report restricted to groups is for the users of those groups only,
+        and a report of records the user cannot read is not for them either."""
         if not report_xmlid:
             return True
-        groups = self.env.ref(report_xmlid).groups_id
-        return not groups or bool(groups & self.env.user.groups_id)
+        report = self.env.ref(report_xmlid)
+        groups = report.groups_id
+        if groups and not groups & self.env.user.groups_id:
+            return False
+        return self.env[report.model].has_access("read")
 
     def _parcours_api_check_print(self, report_xmlid, label):
         if not self._parcours_api_may_print(report_xmlid):

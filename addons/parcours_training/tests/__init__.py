@@ -9,3 +9,4 @@ from . import test_support
 from . import test_access
 from . import test_reports
 from . import test_tour_training
+from . import test_personal_data
