@@ -1,6 +1,6 @@
 #!/bin/bash
 # Starts Odoo on the database parcours_demo, creating it on the first start with the
-# three parcours addons and their demo data. `-i` is added only while the addons are
+# parcours addons and their demo data. `-i` is added only while the addons are
 # not installed (first start, or a first start that was interrupted): on a database
 # where they are, it would reload their data at every start.
 set -euo pipefail
@@ -11,13 +11,13 @@ set -euo pipefail
 : "${USER:=${PGUSER:=odoo}}"
 : "${PASSWORD:=${PGPASSWORD:=odoo}}"
 DB="${DEMO_DB:-parcours_demo}"
-MODULES="parcours_devices,parcours_beneficiaries,parcours_training"
+MODULES="parcours_devices,parcours_beneficiaries,parcours_training,parcours_dashboard"
 
 wait-for-psql.py --db_host="$HOST" --db_port="$PORT" --db_user="$USER" \
     --db_password="$PASSWORD" --timeout=60
 
 state="$(PGPASSWORD="$PASSWORD" psql -h "$HOST" -p "$PORT" -U "$USER" -d "$DB" -tAc \
-    "select state from ir_module_module where name = 'parcours_training'" \
+    "select state from ir_module_module where name = 'parcours_dashboard'" \
     2>/dev/null || true)"
 args=(--database="$DB" --db-filter="^${DB}\$")
 if [ "$state" != installed ]; then

@@ -20,7 +20,7 @@ args=(-d "$DB" --db-filter="^${DB}\$" --addons-path="$ODOO_ADDONS_PATH"
 state=""
 if db_exists "$DB"; then
     state="$(psql -X -d "$DB" -tAc "select state from ir_module_module
-        where name = 'parcours_training'" 2>/dev/null || true)"
+        where name = 'parcours_dashboard'" 2>/dev/null || true)"
 fi
 if [ "$state" != installed ]; then
     echo "run: installing $MODULES with demo data in database $DB (first start: a few minutes)"
