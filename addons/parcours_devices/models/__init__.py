@@ -21,6 +21,7 @@ from . import parcours_recycling_fraction
 from . import parcours_unit_price
 from . import parcours_api
 from . import ir_ui_menu
+from . import ir_http
 from . import ir_attachment
 from . import res_company
 from . import res_config_settings

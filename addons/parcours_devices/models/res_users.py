@@ -1,6 +1,6 @@
 # Copyright 2026 Département de la Drôme
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResUsers(models.Model):
@@ -17,3 +17,40 @@ class ResUsers(models.Model):
     @property
     def SELF_READABLE_FIELDS(self):
         return super().SELF_READABLE_FIELDS + ["parcours_organisation_id"]
+
+    @api.model
+    def _parcours_home_actions(self):
+        """(group, action) pairs, most specific role first.
+
+        Each addon adds the first screen of the roles it brings; a user lands
+        on the action of the first group they belong to.
+        """
+        return [
+            (
+                "parcours_devices.group_officer",
+                "parcours_devices.parcours_donation_lot_action",
+            ),
+            (
+                "parcours_devices.group_accountant",
+                "account.action_move_in_invoice_type",
+            ),
+            (
+                "parcours_devices.group_workshop_operator",
+                "parcours_devices.parcours_donation_lot_action_to_triage",
+            ),
+            (
+                "parcours_devices.group_refurbisher_operator",
+                "parcours_devices.stock_picking_action_handoff",
+            ),
+        ]
+
+    def _parcours_home_action(self):
+        """The action the web client opens first for this user, or an empty one."""
+        self.ensure_one()
+        for group, action in self._parcours_home_actions():
+            if self.has_group(group):
+                return (
+                    self.env.ref(action, raise_if_not_found=False)
+                    or self.env["ir.actions.act_window"]
+                )
+        return self.env["ir.actions.act_window"]
