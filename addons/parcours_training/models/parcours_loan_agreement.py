@@ -128,7 +128,7 @@ class ParcoursLoanAgreement(models.Model):
     def action_parcours_register_workshop(self):
         """Register the beneficiary of this agreement to a workshop."""
         self.ensure_one()
-        self.check_access("read")
+        self._parcours_check_step_access()
         return self.partner_id.action_parcours_register_workshop()
 
     @api.model

@@ -182,6 +182,9 @@ class ResPartner(models.Model):
         """Open the registration of this person to a workshop of her place."""
         self.ensure_one()
         self.check_access("read")
+        # Registering is creating a registration: those who may not (the
+        # accountant, the chain's operators) are refused before the wizard.
+        self.env["event.registration"].check_access("create")
         if not self.parcours_is_beneficiary or not self.parcours_place_id:
             raise UserError(
                 self.env._(

@@ -68,9 +68,17 @@ class TestWorkshopRegistration(TrainingCase):
         with self.assertRaises(UserError):
             wizard.action_register()
         self.assertFalse(self.past_session.registration_ids)
-        # The other place's mediator cannot even open the person's file.
+        # The other place's mediator cannot even open the person's file, nor
+        # can the accountant, who reads the loans, register anyone.
         with self.assertRaises(AccessError):
             self.bruno.with_user(self.mediator2).action_parcours_register_workshop()
+        agreement = self._signed_agreement(partner=self.bruno, user=self.mediator)
+        for method in (
+            agreement.with_user(self.accountant).action_parcours_register_workshop,
+            self.bruno.with_user(self.accountant).action_parcours_register_workshop,
+        ):
+            with self.subTest(method=method), self.assertRaises(AccessError):
+                method()
 
     def test_the_registration_keeps_its_own_checks(self):
         """The wizard's list is a convenience: the registration is checked."""
