@@ -46,11 +46,6 @@
     "demo": [
         "demo/parcours_beneficiaries_demo.xml",
     ],
-    "assets": {
-        "web.assets_tests": [
-            "parcours_beneficiaries/static/tests/tours/*.js",
-        ],
-    },
     "installable": True,
     "application": False,
 }

@@ -28,6 +28,7 @@
         "report/parcours_attendance_certificate_templates.xml",
         "report/parcours_training_reports.xml",
         "wizards/parcours_activity_export_views.xml",
+        "wizards/parcours_workshop_registration_wizard_views.xml",
         "views/event_type_views.xml",
         "views/event_event_views.xml",
         "views/event_registration_views.xml",

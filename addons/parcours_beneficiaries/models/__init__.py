@@ -17,3 +17,4 @@ from . import parcours_loan_report
 from . import parcours_contribution_report
 from . import parcours_beneficiary_report
 from . import parcours_api
+from . import res_users

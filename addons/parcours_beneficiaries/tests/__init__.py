@@ -4,7 +4,7 @@ from . import test_application
 from . import test_concurrency
 from . import test_multi_company
 from . import test_term_gdpr
-from . import test_tour_allocation
+from . import test_home_action
 from . import test_workflow_guard
 from . import test_kpi_reports
 from . import test_remittance

@@ -125,6 +125,12 @@ class ParcoursLoanAgreement(models.Model):
             pending._parcours_write_step({"parcours_training_due_date": due})
         return result
 
+    def action_parcours_register_workshop(self):
+        """Register the beneficiary of this agreement to a workshop."""
+        self.ensure_one()
+        self._parcours_check_step_access()
+        return self.partner_id.action_parcours_register_workshop()
+
     @api.model
     def _cron_training_followup(self):
         """A follow-up for the mediator when the workshop is overdue after handover."""

@@ -3,7 +3,7 @@
 import re
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.parcours_beneficiaries.models.res_partner import SOCIAL_GROUPS
 
@@ -177,3 +177,28 @@ class ResPartner(models.Model):
             }
         )
         return result
+
+    def action_parcours_register_workshop(self):
+        """Open the registration of this person to a workshop of her place."""
+        self.ensure_one()
+        self.check_access("read")
+        # Registering is creating a registration: those who may not (the
+        # accountant, the chain's operators) are refused before the wizard.
+        self.env["event.registration"].check_access("create")
+        if not self.parcours_is_beneficiary or not self.parcours_place_id:
+            raise UserError(
+                self.env._(
+                    "%(person)s is followed by no third place: record them as a "
+                    "resident of a third place first.",
+                    person=self.display_name,
+                )
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Register to a workshop"),
+            "res_model": "parcours.workshop.registration.wizard",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_partner_id": self.id},
+        }

@@ -10,3 +10,5 @@ from . import test_access
 from . import test_reports
 from . import test_tour_training
 from . import test_personal_data
+from . import test_tour_mediator_day
+from . import test_workshop_registration
