@@ -328,6 +328,25 @@ class ParcoursWorkOrder(models.Model):
         self._parcours_write_step({"state": "draft"})
         return True
 
+    def action_parcours_send_devices(self):
+        """Send the devices this order made ready on to a third place."""
+        self.ensure_one()
+        self.check_access("read")
+        devices = self.line_ids.lot_id.filtered(
+            lambda d: d.parcours_can_handoff
+            and not d.parcours_handoff_id
+            and d.parcours_holder_id == self.organisation_id
+        )
+        if self.state != "done" or not devices:
+            raise UserError(
+                self.env._(
+                    "Work order %(order)s has no device ready to send: validate it "
+                    "first.",
+                    order=self.name,
+                )
+            )
+        return devices._parcours_handoff_wizard_action()
+
     def action_print_certificate(self):
         self.check_access("read")
         return self.env.ref("parcours_devices.action_report_work_order").report_action(
