@@ -14,3 +14,4 @@ from . import test_api
 from . import test_device_report
 from . import test_partner_payment_export
 from . import test_home_action
+from . import test_tour_esat_day
