@@ -181,7 +181,9 @@ class ParcoursWorkOrder(models.Model):
     @api.constrains("fraction_ids", "line_ids", "donation_lot_id")
     def _check_fraction_weights(self):
         """The fractions of a lot cannot weigh more than the lot received."""
-        for order in self.filtered("fraction_ids"):
+        # Checked whoever changes the order: a refurbisher, who may not read
+        # fractions, changes the devices of an order too.
+        for order in self.sudo().filtered("fraction_ids"):
             lots = (
                 order.donation_lot_id
                 or order.line_ids.lot_id.sudo().parcours_donation_lot_id
