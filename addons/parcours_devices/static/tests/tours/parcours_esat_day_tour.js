@@ -96,6 +96,30 @@ registry.category("web_tour.tours").add("parcours_esat_day_tour", {
             trigger: `${row("ESAT-T3")}`,
         },
         {
+            content: "Look at its devices",
+            trigger: ".o_form_view button[name=action_view_devices]",
+            run: "click",
+        },
+        {
+            content: "on the board of the devices",
+            trigger: ".o_control_panel .o_switch_view.o_kanban",
+            run: "click",
+        },
+        {
+            content: "ESAT-T1 is received, in this stage since today",
+            trigger:
+                ".o_kanban_group:contains('Received') .o_kanban_record:contains('ESAT-T1'):contains('Tour laptop'):contains('Tour ESAT'):contains('In stage since')",
+        },
+        {
+            content: "Cards do not move from stage to stage",
+            trigger: ".o_kanban_renderer:not(:has(.o_kanban_record.o_draggable))",
+        },
+        {
+            content: "Back to the lot",
+            trigger: ".o_breadcrumb .o_back_button a",
+            run: "click",
+        },
+        {
             content: "Start the triage of its devices",
             trigger: ".o_form_view button[name=action_start_triage]",
             run: "click",
