@@ -623,6 +623,25 @@ class ParcoursDonationLot(models.Model):
         )
         return order.get_formview_action()
 
+    def action_parcours_send_devices(self):
+        """Send the lot's devices kept at triage on to be refurbished."""
+        self.ensure_one()
+        self.check_access("read")
+        devices = self.device_ids.filtered(
+            lambda d: d.parcours_can_handoff
+            and not d.parcours_handoff_id
+            and d.parcours_holder_id == self.workshop_id
+        )
+        if not devices:
+            raise UserError(
+                self.env._(
+                    "Lot %(lot)s has no device to send: triage it first, the devices "
+                    "that pass go on to be refurbished.",
+                    lot=self.name,
+                )
+            )
+        return devices._parcours_handoff_wizard_action()
+
     def action_view_devices(self):
         self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id(

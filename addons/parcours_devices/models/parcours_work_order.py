@@ -181,7 +181,9 @@ class ParcoursWorkOrder(models.Model):
     @api.constrains("fraction_ids", "line_ids", "donation_lot_id")
     def _check_fraction_weights(self):
         """The fractions of a lot cannot weigh more than the lot received."""
-        for order in self.filtered("fraction_ids"):
+        # Checked whoever changes the order: a refurbisher, who may not read
+        # fractions, changes the devices of an order too.
+        for order in self.sudo().filtered("fraction_ids"):
             lots = (
                 order.donation_lot_id
                 or order.line_ids.lot_id.sudo().parcours_donation_lot_id
@@ -327,6 +329,25 @@ class ParcoursWorkOrder(models.Model):
         self._check_state(("cancel",))
         self._parcours_write_step({"state": "draft"})
         return True
+
+    def action_parcours_send_devices(self):
+        """Send the devices this order made ready on to a third place."""
+        self.ensure_one()
+        self.check_access("read")
+        devices = self.line_ids.lot_id.filtered(
+            lambda d: d.parcours_can_handoff
+            and not d.parcours_handoff_id
+            and d.parcours_holder_id == self.organisation_id
+        )
+        if self.state != "done" or not devices:
+            raise UserError(
+                self.env._(
+                    "Work order %(order)s has no device ready to send: validate it "
+                    "first.",
+                    order=self.name,
+                )
+            )
+        return devices._parcours_handoff_wizard_action()
 
     def action_print_certificate(self):
         self.check_access("read")

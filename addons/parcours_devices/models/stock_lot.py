@@ -46,6 +46,7 @@ class StockLot(models.Model):
     _inherit = ["stock.lot", "parcours.protected.mixin"]
     _parcours_protected_fields = (
         "parcours_stage",
+        "parcours_stage_date",
         "parcours_donation_lot_id",
         "parcours_holder_id",
         "parcours_handoff_id",
@@ -74,6 +75,14 @@ class StockLot(models.Model):
         copy=False,
         help="Where the device stands in the chain. It follows from the work "
         "orders, transfers and loans: it is never typed by hand.",
+    )
+    parcours_stage_date = fields.Datetime(
+        string="In stage since",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="When the device entered its current stage: set by the steps of "
+        "the chain with the stage.",
     )
     parcours_handoff_id = fields.Many2one(
         "stock.picking",
@@ -164,6 +173,15 @@ class StockLot(models.Model):
 
     def _parcours_frozen_fields(self):
         return DEVICE_FIELDS if self.parcours_stage else ()
+
+    @api.model
+    def _parcours_complete_create_vals(self, vals_list):
+        # A device registered with a stage (the intake) enters it now.
+        now = fields.Datetime.now()
+        for vals in vals_list:
+            if vals.get("parcours_stage") and not vals.get("parcours_stage_date"):
+                vals["parcours_stage_date"] = now
+        return super()._parcours_complete_create_vals(vals_list)
 
     def _compute_parcours_can_handoff(self):
         stages = self._parcours_handoff_stages()
@@ -280,6 +298,25 @@ class StockLot(models.Model):
             ],
         }
 
+    def _parcours_handoff_wizard_action(self, receiver=None):
+        """The dialog that sends these devices on, filled in with them.
+
+        Only a screen: the hand-off itself checks every rule when it is sent.
+        """
+        self.check_access("read")
+        context = {"default_lot_ids": [fields.Command.set(self.ids)]}
+        if receiver:
+            context["default_organisation_id"] = receiver.id
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Send to another organisation"),
+            "res_model": "parcours.handoff.wizard",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": context,
+        }
+
     def parcours_handoff(self, organisation_id):
         """Send these devices to the organisation ``organisation_id``.
 
@@ -318,10 +355,15 @@ class StockLot(models.Model):
     def _parcours_set_stage(self, stage):
         """Move devices to ``stage``: the one path that changes a stage.
 
-        Only business methods call it, once they checked the step.
+        Only business methods call it, once they checked the step. The date
+        the device entered its stage moves only for the devices whose stage
+        changes.
         """
-        if self:
-            self.sudo().write({"parcours_stage": stage})
+        moved = self.sudo().filtered(lambda device: device.parcours_stage != stage)
+        if moved:
+            moved.write(
+                {"parcours_stage": stage, "parcours_stage_date": fields.Datetime.now()}
+            )
 
     def _parcours_check_moved_by_step(self):
         """Refuse to move devices of the Parcours outside the chain's steps.

@@ -79,6 +79,12 @@ class StockPicking(models.Model):
         "received yet.",
     )
 
+    parcours_can_refurbish = fields.Boolean(
+        string="Can refurbish",
+        compute="_compute_parcours_can_act",
+        help="The hand-off brought the user's refurbisher devices to refurbish.",
+    )
+
     def _parcours_frozen_fields(self):
         if not self.parcours_is_handoff:
             return ()
@@ -99,6 +105,13 @@ class StockPicking(models.Model):
             )
             picking.parcours_can_cancel = waiting and (
                 is_officer or picking.parcours_sender_id == organisation
+            )
+            picking.parcours_can_refurbish = bool(
+                picking.parcours_is_handoff
+                and picking.state == "done"
+                and picking.parcours_receiver_id.role == "refurbisher"
+                and (is_officer or picking.parcours_receiver_id == organisation)
+                and picking._parcours_devices_to_refurbish()
             )
 
     # ------------------------------------------------------------ ORM
@@ -164,7 +177,46 @@ class StockPicking(models.Model):
         )
         return True
 
+    def action_parcours_refurbish(self):
+        """Open a refurbishment work order for the devices this hand-off brought.
+
+        The order is created with the user's own rights, as from the menu: the
+        work order checks the organisation, the devices and their stage.
+        """
+        self.ensure_one()
+        self.check_access("read")
+        if not self.parcours_can_refurbish:
+            raise UserError(
+                self.env._(
+                    "Transfer %(picking)s brought no device for your organisation "
+                    "to refurbish: confirm its reception first.",
+                    picking=self.name,
+                )
+            )
+        order = self.env["parcours.work.order"].create(
+            {
+                "work_type": "refurbish",
+                "organisation_id": self.parcours_receiver_id.id,
+                "line_ids": [
+                    Command.create({"lot_id": device.id})
+                    for device in self._parcours_devices_to_refurbish()
+                ],
+            }
+        )
+        return order.get_formview_action()
+
     # ------------------------------------------------------------ steps
+    def _parcours_devices_to_refurbish(self):
+        """Devices of this hand-off waiting, at its receiver, to be refurbished."""
+        self.ensure_one()
+        return self.move_line_ids.lot_id.filtered(
+            lambda d: d.parcours_stage == "to_refurbish"
+            and d.parcours_holder_id == self.parcours_receiver_id
+            and not d.parcours_work_line_ids.filtered(
+                lambda line: line.is_open and line.work_type == "refurbish"
+            )
+        )
+
     def _parcours_check_can_act(self, step):
         """The step check of a hand-off (``confirm`` or ``cancel``).
 

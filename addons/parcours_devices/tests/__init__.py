@@ -9,8 +9,11 @@ from . import test_company
 from . import test_concurrency
 from . import test_performance
 from . import test_reports
-from . import test_tour_triage
+from . import test_stage_date
+from . import test_journey_screens
 from . import test_api
 from . import test_device_report
 from . import test_partner_payment_export
 from . import test_home_action
+from . import test_tour_esat_day
+from . import test_tour_pihc_day

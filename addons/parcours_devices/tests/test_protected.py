@@ -385,6 +385,9 @@ class TestStepsOfAnotherOrganisation(ParcoursCase):
             ("parcours.donation.lot", "action_view_work_orders"): (
                 lot.action_view_work_orders
             ),
+            ("parcours.donation.lot", "action_parcours_send_devices"): (
+                lot.action_parcours_send_devices
+            ),
             ("parcours.donation.lot", "action_cancel"): expected.action_cancel,
             ("parcours.donation.lot", "action_close"): lot.action_close,
             ("parcours.donation.lot", "action_print_certificate"): (
@@ -394,6 +397,9 @@ class TestStepsOfAnotherOrganisation(ParcoursCase):
             ("parcours.work.order", "action_done"): order.action_done,
             ("parcours.work.order", "action_cancel"): order.action_cancel,
             ("parcours.work.order", "action_draft"): order.action_draft,
+            ("parcours.work.order", "action_parcours_send_devices"): (
+                order.action_parcours_send_devices
+            ),
             ("parcours.work.order", "action_print_certificate"): (
                 order.action_print_certificate
             ),
@@ -413,6 +419,9 @@ class TestStepsOfAnotherOrganisation(ParcoursCase):
             ),
             ("stock.picking", "action_parcours_cancel_handoff"): (
                 handoff.action_parcours_cancel_handoff
+            ),
+            ("stock.picking", "action_parcours_refurbish"): (
+                handoff.action_parcours_refurbish
             ),
             ("parcours.lot.intake", "action_receive"): lambda: (
                 env["parcours.lot.intake"]
