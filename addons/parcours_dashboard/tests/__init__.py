@@ -1,3 +1,4 @@
 from . import test_dashboards
 from . import test_activity_report
+from . import test_training_figures
 from . import test_tour_dashboard
