@@ -788,13 +788,6 @@ def training():
             ),
         ]
     )
-    board.monthly(
-        "Training by month",
-        TRAINING,
-        action,
-        menu,
-        ["trained_partner_id:count_distinct", "attended_count", "hours"],
-    )
     board.table(
         "Training by third place",
         board.pivot(
@@ -807,6 +800,13 @@ def training():
         ),
         menu,
         height=8,
+    )
+    board.monthly(
+        "Training by month",
+        TRAINING,
+        action,
+        menu,
+        ["trained_partner_id:count_distinct", "attended_count", "hours"],
     )
     board.table(
         "Skills progression by skill",
