@@ -57,15 +57,3 @@ class TestHomeAction(HttpCase):
         # The accountant reads what the action lists.
         accountant = self.env["res.users"].search([("login", "=", "home_accountant")])
         self.env["account.move"].with_user(accountant).search(safe_eval(action.domain))
-
-    def test_demo_users_land_on_their_first_screen(self):
-        for xmlid, action in (
-            ("parcours_devices.user_officer_demo", "parcours_dashboard_action"),
-            ("parcours_devices.user_accountant_demo", "account_move_action_to_check"),
-        ):
-            user = self.env.ref(xmlid, raise_if_not_found=False)
-            if user:  # the demo data is loaded
-                with self.subTest(user=xmlid):
-                    self.assertEqual(
-                        user.action_id, self.env.ref(f"parcours_dashboard.{action}")
-                    )
