@@ -4,13 +4,16 @@
 
 At N = 1,000, 10,000 and 100,000 devices (the national rollout is about 50,000
 a year), with four loans in ten devices, their contribution invoices and
-payments, a waiting application in five and the work lines of each device:
+payments, a waiting application in five and the work lines of each device;
+the people who borrowed come to a workshop (one workshop per 100 devices) and
+are assessed before and after it:
 
-- every pivot and chart of the three dashboards, read as a département
+- every pivot and chart of the four dashboards, read as a département
   officer (the figures of the current year), against plain Odoo grouping the
   devices by their stored stage;
 - each role's main list, read as the web client reads its first page: the
-  ESAT's devices, the mediator's waiting list, the accountant's invoices;
+  ESAT's devices, the mediator's waiting list, the accountant's invoices and
+  invoices to check (their home);
 - the partner payments export of one row per device worked on (N rows), its
   seconds and its peak memory (tracemalloc): the memory must not grow with N.
 
@@ -208,6 +211,59 @@ class Story:
         self.agreement = agreement
         self.invoice = agreement.invoice_id
         self.payment = self.invoice.matched_payment_ids
+        # The borrower comes to a workshop, assessed before and after it.
+        now = fields.Datetime.now()
+        workshop_type = env.ref("parcours_training.event_type_getting_started")
+        self.before = env["parcours.skill.assessment"].create(
+            {
+                "partner_id": self.partner.id,
+                "event_type_id": workshop_type.id,
+                "moment": "before",
+                "date": now.date(),
+            }
+        )
+        trainer = (
+            env["res.users"]
+            .with_context(no_reset_password=True)
+            .create(
+                {
+                    "name": f"Bench trainer {tag}",
+                    "login": f"bench_trainer_{tag}",
+                    "groups_id": [
+                        Command.set(
+                            [
+                                env.ref("base.group_user").id,
+                                env.ref("parcours_beneficiaries.group_mediator").id,
+                            ]
+                        )
+                    ],
+                    "parcours_organisation_id": self.place.id,
+                }
+            )
+        )
+        self.workshop = env["event.event"].create(
+            {
+                "user_id": trainer.id,
+                "name": f"Bench workshop {tag}",
+                "event_type_id": workshop_type.id,
+                "parcours_place_id": self.place.id,
+                "date_begin": now.replace(hour=9, minute=0, second=0),
+                "date_end": now.replace(hour=11, minute=0, second=0),
+            }
+        )
+        self.registration = env["event.registration"].create(
+            {"event_id": self.workshop.id, "partner_id": self.partner.id}
+        )
+        self.registration.action_set_done()
+        self.after = env["parcours.skill.assessment"].create(
+            {
+                "partner_id": self.partner.id,
+                "event_type_id": workshop_type.id,
+                "moment": "after",
+                "date": now.date(),
+            }
+        )
+        self.after.line_ids[:1].level = 2
         env.flush_all()
 
     def _send(self, organisation):
@@ -407,14 +463,60 @@ class Story:
             "WHERE id BETWEEN %s AND %s",
             [invoices, agreements, agreements, agreements + loans - 1],
         )
+        # The borrowers' workshops (one per 100 devices, two hours), their
+        # attendance and their skills assessed before and after.
+        events = clone(
+            cr,
+            "event_event",
+            self.workshop.id,
+            offset,
+            count,
+            {
+                "date_begin": f"{moment} - INTERVAL '1 hour'",
+                "date_end": f"{moment} + INTERVAL '1 hour'",
+            },
+            where="k % 100 = 0",
+        )
+        clone(
+            cr,
+            "event_registration",
+            self.registration.id,
+            offset,
+            count,
+            {
+                "event_id": f"{events} + k / 100",
+                "partner_id": f"{partners} + k",
+                "barcode": f"'BREG-{tag}-' || g",
+            },
+            where=loaned,
+        )
+        for assessment, day in ((self.before, start), (self.after, f"{start} + 20")):
+            first = clone(
+                cr,
+                "parcours_skill_assessment",
+                assessment.id,
+                offset,
+                count,
+                {"partner_id": f"{partners} + k", "date": day},
+                where=loaned,
+            )
+            clone(
+                cr,
+                "parcours_skill_assessment_line",
+                assessment.line_ids[:1].id,
+                offset,
+                count,
+                {"assessment_id": f"{first} + {rank}"},
+                where=loaned,
+            )
         self.env.invalidate_all()
 
 
-def aggregate(Model, measure):
+def aggregate(Model, measure, aggregator=None):
     """The aggregate a pivot or a chart asks for ``measure``."""
     if measure == "__count":
         return "__count"
-    return f"{measure}:{Model._fields[measure].aggregator or 'sum'}"
+    return f"{measure}:{aggregator or Model._fields[measure].aggregator or 'sum'}"
 
 
 def best(env, function, repeat=3):
@@ -446,8 +548,13 @@ class Bench:
                 "parcours_beneficiaries.parcours_application_action_waiting",
             ),
             "accountant's invoices": self.first_page(
-                self.user("accountant", "parcours_devices.group_accountant"),
+                accountant := self.user(
+                    "accountant", "parcours_devices.group_accountant"
+                ),
                 "account.action_move_out_invoice_type",
+            ),
+            "accountant's invoices to check": self.first_page(
+                accountant, "parcours_dashboard.account_move_action_to_check"
             ),
         }
         self.boards = [
@@ -456,7 +563,7 @@ class Bench:
                     f"parcours_dashboard.spreadsheet_dashboard_{key}"
                 ).spreadsheet_data
             )
-            for key in ("device_chain", "loans", "environment")
+            for key in ("device_chain", "loans", "environment", "training")
         ]
         wizard = env["parcours.partner.payment.wizard"].create(
             {
@@ -498,7 +605,10 @@ class Bench:
         action = self.env.ref(xmlid)
         context = safe_eval(action.context or "{}", {"uid": user.id})
         Model = self.env[action.res_model].with_user(user).with_context(**context)
-        view = action.view_ids.filtered(lambda v: v.view_mode == "list").view_id
+        view = (
+            action.view_ids.filtered(lambda v: v.view_mode == "list").view_id
+            or action.view_id
+        )
         arch = etree.fromstring(
             Model.get_views([(view.id or False, "list")])["views"]["list"]["arch"]
         )
@@ -509,10 +619,21 @@ class Bench:
             for name in arch.xpath("/list/field/@name")
         }
         domain = safe_eval(action.domain or "[]", {"uid": user.id})
+        # The search defaults of the action's filters, as the web client applies.
+        search = etree.fromstring(
+            Model.get_views([(action.search_view_id.id or False, "search")])["views"][
+                "search"
+            ]["arch"]
+        )
+        for name, value in context.items():
+            if name.startswith("search_default_") and value:
+                for node in search.xpath(f"//filter[@name='{name[15:]}']"):
+                    if node.get("domain"):
+                        domain += safe_eval(node.get("domain"), {"uid": user.id})
         return lambda: Model.web_search_read(domain, spec, limit=80, count_limit=10001)
 
     def dashboards(self):
-        """Every pivot and chart of the three dashboards, for this year."""
+        """Every pivot and chart of the four dashboards, for this year."""
         env = self.env
         for data in self.boards:
             for pivot in data["pivots"].values():
@@ -532,7 +653,10 @@ class Bench:
                 Model._read_group(
                     domain,
                     groupby,
-                    [aggregate(Model, m["fieldName"]) for m in pivot["measures"]],
+                    [
+                        aggregate(Model, m["fieldName"], m.get("aggregator"))
+                        for m in pivot["measures"]
+                    ],
                 )
             charts = [
                 figure["data"]
@@ -567,6 +691,34 @@ class Bench:
         [(pending,)] = money._read_group(
             [("kind", "=", "to_remit")], [], ["amount:sum"]
         )
+        training = self.env["parcours.training.report"].with_user(self.officer)
+        [(trained,)] = training._read_group(
+            year, [], ["trained_partner_id:count_distinct"]
+        )
+        [(hours,)] = (
+            self.env["event.event"]
+            .with_user(self.officer)
+            ._read_group(
+                [
+                    ("parcours_place_id", "!=", False),
+                    ("registration_ids.state", "=", "done"),
+                    ("date_begin", ">=", self.start),
+                    ("date_begin", "<=", self.end),
+                ],
+                [],
+                ["parcours_duration:sum"],
+            )
+        )
+        [(assessed, levels)] = (
+            self.env["parcours.skill.progression.summary"]
+            .with_user(self.officer)
+            ._read_group(
+                [("month", ">=", self.start), ("month", "<=", self.end)],
+                [],
+                ["people_count:sum", "levels_gained:sum"],
+            )
+        )
+        gain = levels / assessed if assessed else 0.0
         return ", ".join(
             [
                 f"{kind} {count:,}"
@@ -575,6 +727,11 @@ class Bench:
                 )
             ]
             + [f"not remitted {pending or 0:,.0f} EUR"]
+            + [
+                f"people trained {trained:,}",
+                f"workshop hours {hours or 0:,.0f}",
+                f"average skills gain {gain:.2f}",
+            ]
         )
 
     def export_row(self, size):
@@ -637,7 +794,7 @@ def main():
                 export_rows.append(bench.export_row(size))
         print()
         print_table(
-            "Dashboards: every pivot and chart of the three dashboards as an officer "
+            "Dashboards: every pivot and chart of the four dashboards as an officer "
             "(best of 3); the stage of every device from the KPI model against plain "
             "Odoo grouping stock.lot by its stored stage",
             kpi_rows,

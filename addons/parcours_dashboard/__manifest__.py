@@ -26,6 +26,8 @@
         "report/parcours_activity_report_reports.xml",
         "wizards/parcours_activity_report_wizard_views.xml",
         "views/res_config_settings_views.xml",
+        "views/account_move_views.xml",
+        "views/parcours_training_report_views.xml",
         "views/parcours_dashboard_menus.xml",
     ],
     "demo": [

@@ -113,13 +113,23 @@ class Dashboard:
             "model": model,
             "domain": [list(leaf) for leaf in domain],
             "context": {},
-            "measures": [{"id": m, "fieldName": m} for m in measures],
+            "measures": [self._measure(m) for m in measures],
             "rows": [dimension(spec) for spec in rows],
             "columns": [dimension(spec) for spec in columns],
             "actionXmlId": action,
             "fieldMatching": self._matching(year_field),
         }
         return pivot_id
+
+    @staticmethod
+    def _measure(spec):
+        """A measure: a field name, ``field:aggregator`` for another aggregate
+        than the field's own (``count_distinct`` of people)."""
+        field, __, aggregator = spec.partition(":")
+        measure = {"id": field, "fieldName": field}
+        if aggregator:
+            measure["aggregator"] = aggregator
+        return measure
 
     def _matching(self, year_field):
         if not year_field:
@@ -712,7 +722,110 @@ def environment():
     return board
 
 
-DASHBOARDS = (device_chain, loans_and_contributions, environment)
+TRAINING = "parcours.training.report"
+PROGRESSION = "parcours.skill.progression.summary"
+WORKSHOPS = "event.event"
+T = "parcours_training."
+
+
+def training():
+    board = Dashboard("parcours_training")
+    action = T + "parcours_training_report_action"
+    menu = T + "parcours_training_report_menu"
+    progression_action = T + "parcours_skill_progression_summary_action"
+    progression_menu = T + "parcours_skill_progression_summary_menu"
+    # Workshops held: those of a third place where someone came.
+    held = [("parcours_place_id", "!=", False), ("registration_ids.state", "=", "done")]
+    people = board.pivot(
+        "People trained this year",
+        TRAINING,
+        action,
+        measures=["trained_partner_id:count_distinct", "attended_count", "hours"],
+        year_field="date",
+    )
+    workshops = board.pivot(
+        "Workshops held this year",
+        WORKSHOPS,
+        T + "event_event_action_parcours",
+        measures=["__count", "parcours_duration"],
+        domain=held,
+        year_field="date_begin",
+    )
+    gain = board.pivot(
+        "Skills progression this year",
+        PROGRESSION,
+        progression_action,
+        measures=["people_count", "levels_gained", "progressed_count"],
+        year_field="month",
+    )
+    trained = board.kpi(
+        "People trained", f'=PIVOT.VALUE({people},"trained_partner_id")'
+    )
+    hours = board.kpi(
+        "Workshop hours", f'=PIVOT.VALUE({workshops},"parcours_duration")'
+    )
+    board.kpi("Workshops held", f'=PIVOT.VALUE({workshops},"__count")')
+    board.kpi("Attendances", f'=PIVOT.VALUE({people},"attended_count")')
+    attended = board.kpi("Hours of training", f'=PIVOT.VALUE({people},"hours")')
+    assessed = board.kpi(
+        "Skills assessed before and after", f'=PIVOT.VALUE({gain},"people_count")'
+    )[0]
+    levels = board.kpi("Levels gained", f'=PIVOT.VALUE({gain},"levels_gained")')[0]
+    average = board.kpi(
+        "Average skills gain (levels)",
+        f"=IFERROR(ROUND({levels[5:]}/{assessed[5:]},2),0)",
+    )
+    board.scorecards(
+        [
+            ("People trained", trained, "came to a workshop", menu),
+            ("Workshop hours", hours, "", T + "event_event_menu_parcours"),
+            ("Hours of training", attended, "hours times people present", menu),
+            (
+                "Average skills gain",
+                average,
+                "levels per skill, before and after",
+                progression_menu,
+            ),
+        ]
+    )
+    board.table(
+        "Training by third place",
+        board.pivot(
+            "Training by third place",
+            TRAINING,
+            action,
+            rows=["place_id"],
+            measures=["trained_partner_id:count_distinct", "attended_count", "hours"],
+            year_field="date",
+        ),
+        menu,
+        height=8,
+    )
+    board.monthly(
+        "Training by month",
+        TRAINING,
+        action,
+        menu,
+        ["trained_partner_id:count_distinct", "attended_count", "hours"],
+    )
+    board.table(
+        "Skills progression by skill",
+        board.pivot(
+            "Skills progression by skill",
+            PROGRESSION,
+            progression_action,
+            rows=["skill_id"],
+            measures=["people_count", "progressed_count", "levels_gained"],
+            year_field="month",
+        ),
+        progression_menu,
+        height=10,
+        chart=(PROGRESSION, "bar", ["skill_id"], "levels_gained", (), "month"),
+    )
+    return board
+
+
+DASHBOARDS = (device_chain, loans_and_contributions, environment, training)
 
 
 def build():

@@ -39,6 +39,7 @@ class ParcoursActivityReportXlsx(models.AbstractModel):
             self._sheet_contributions,
             self._sheet_beneficiaries,
             self._sheet_environment,
+            self._sheet_training,
         ):
             sheet_writer(workbook, formats, wizard.year)
 
@@ -355,6 +356,96 @@ class ParcoursActivityReportXlsx(models.AbstractModel):
         # the merged range gets its text at once.
         sheet.merge_range(
             row, 0, row + 5, 6, self._dashboard_text(METHOD), formats["wrap"]
+        )
+
+    def _sheet_training(self, workbook, formats, year):
+        """People trained, attendances and hours, the workshops held and the
+        skills progression, by month: counts of the training KPI models, no
+        person. The people trained of the year are counted once each, even if
+        they came in several months."""
+        _ = self.env._
+        sheet = self._new_sheet(workbook, formats, _("Training"), year)
+        training = "parcours.training.report"
+        measures = [
+            "trained_partner_id:count_distinct",
+            "attended_count:sum",
+            "hours:sum",
+        ]
+        figures = {
+            month.month: values
+            for month, *values in self.env[training]._read_group(
+                self._in_year("date"), ["date:month"], measures
+            )
+        }
+        [year_figures] = self.env[training]._read_group(
+            self._in_year("date"), [], measures
+        )
+        held = [
+            ("parcours_place_id", "!=", False),
+            ("registration_ids.state", "=", "done"),
+        ]
+        workshops = {
+            month.month: (count, hours)
+            for month, count, hours in self.env["event.event"]._read_group(
+                held + self._in_year("date_begin"),
+                ["date_begin:month"],
+                ["__count", "parcours_duration:sum"],
+            )
+        }
+        progression = {
+            month.month: (people, levels)
+            for month, people, levels in self.env[
+                "parcours.skill.progression.summary"
+            ]._read_group(
+                self._in_year("month"),
+                ["month:month"],
+                ["people_count:sum", "levels_gained:sum"],
+            )
+        }
+        rows = []
+        for month in self._months():
+            people, attended, hours = figures.get(month.month, (0, 0, 0.0))
+            count, duration = workshops.get(month.month, (0, 0.0))
+            assessed, levels = progression.get(month.month, (0, 0))
+            rows.append(
+                [
+                    format_date(self.env, month, date_format="MMMM y"),
+                    people,
+                    attended,
+                    round(hours, 2),
+                    count,
+                    round(duration, 2),
+                    assessed,
+                    levels,
+                ]
+            )
+        header = [
+            _("Month"),
+            _("People trained"),
+            _("Attendances"),
+            _("Hours of training"),
+            _("Workshops held"),
+            _("Workshop hours"),
+            _("Skills assessed before and after"),
+            _("Levels gained"),
+        ]
+        row = self._write_table(sheet, 2, formats, header, rows, total=False) - 1
+        totals = [round(sum(r[col] for r in rows), 2) for col in range(2, 8)]
+        self._parcours_write_row(
+            sheet,
+            row,
+            [_("Year"), year_figures[0] or 0, *totals],
+            dict.fromkeys(range(len(header)), formats["total"]),
+        )
+        assessed, levels = totals[4], totals[5]
+        self._parcours_write_row(
+            sheet,
+            row + 2,
+            [
+                _("Average skills gain (levels)"),
+                round(levels / assessed, 2) if assessed else 0,
+            ],
+            {0: formats["total"]},
         )
 
     def _dashboard_text(self, text):

@@ -113,6 +113,7 @@ class TestActivityReport(BeneficiaryCase):
                 "Contributions",
                 "Beneficiaries",
                 "Environment",
+                "Training",
             ],
         )
         for sheet in book.worksheets:

@@ -22,8 +22,16 @@ DASHBOARDS = (
     "parcours_dashboard.spreadsheet_dashboard_device_chain",
     "parcours_dashboard.spreadsheet_dashboard_loans",
     "parcours_dashboard.spreadsheet_dashboard_environment",
+    "parcours_dashboard.spreadsheet_dashboard_training",
 )
 FORMULA = re.compile(r"PIVOT(?:\.VALUE)?\(([^()]*)\)")
+
+
+def _aggregate(Model, field, aggregator=None):
+    """The ``_read_group`` aggregate of a measure, as the spreadsheet reads it."""
+    if field == "__count":
+        return "__count"
+    return f"{field}:{aggregator or Model._fields[field].aggregator or 'sum'}"
 
 
 @tagged("post_install", "-at_install")
@@ -136,10 +144,7 @@ class TestDashboards(BeneficiaryCase):
             for dimension in pivot["rows"] + pivot["columns"]
         ]
         aggregates = [
-            "__count"
-            if measure["fieldName"] == "__count"
-            else f"{measure['fieldName']}:"
-            f"{Model._fields[measure['fieldName']].aggregator or 'sum'}"
+            _aggregate(Model, measure["fieldName"], measure.get("aggregator"))
             for measure in pivot["measures"]
         ]
         return Model._read_group(pivot["domain"], groupby, aggregates)
@@ -156,20 +161,14 @@ class TestDashboards(BeneficiaryCase):
                     if chart["type"].startswith("odoo_"):
                         meta = chart["metaData"]
                         Model = self.env[meta["resModel"]].with_user(self.officer)
-                        measure = meta["measure"]
                         Model._read_group(
                             chart["searchParams"]["domain"],
                             meta["groupBy"],
-                            [
-                                "__count"
-                                if measure == "__count"
-                                else f"{measure}:"
-                                f"{Model._fields[measure].aggregator or 'sum'}"
-                            ],
+                            [_aggregate(Model, meta["measure"])],
                         )
 
     # ------------------------------------------------------------ the figures
-    def _evaluate(self, data, formula):
+    def _evaluate(self, data, formula, year=None):
         """A ``=PIVOT.VALUE(...)`` of the Data sheet, the way the dashboard reads
         it: the pivot's domain, this year for the pivots following the Year
         filter, and the value's own group."""
@@ -179,30 +178,29 @@ class TestDashboards(BeneficiaryCase):
         pivot = data["pivots"][str(pivot_id)]
         Model = self.env[pivot["model"]].with_user(self.officer)
         domain = list(pivot["domain"])
-        start, end = self._year()
+        start, end = year or self._year()
         for match in pivot["fieldMatching"].values():
             domain += [(match["chain"], ">=", start), (match["chain"], "<=", end)]
         for name, value in zip(groups[::2], groups[1::2], strict=True):
             domain.append((name, "=", value))
-        aggregate = (
-            "__count"
-            if measure == "__count"
-            else f"{measure}:{Model._fields[measure].aggregator or 'sum'}"
-        )
+        [spec] = [m for m in pivot["measures"] if m["id"] == measure]
+        aggregate = _aggregate(Model, spec["fieldName"], spec.get("aggregator"))
         [(value,)] = Model._read_group(domain, [], [aggregate])
         return value or 0
 
-    def _kpis(self, xmlid):
+    def _kpis(self, xmlid, year=None):
+        """{label: value} of the Data sheet's pivot values (its other formulas,
+        ratios of them, are the test's to compute)."""
         data = self._data(self.env.ref(xmlid))
         cells = next(sheet for sheet in data["sheets"] if sheet["name"] == "Data")[
             "cells"
         ]
         return {
             ast.literal_eval(cells[f"A{row}"]["content"][3:]): self._evaluate(
-                data, cells[f"B{row}"]["content"]
+                data, cells[f"B{row}"]["content"], year
             )
             for row in range(1, 50)
-            if f"A{row}" in cells
+            if f"A{row}" in cells and FORMULA.search(cells[f"B{row}"]["content"])
         }
 
     def test_device_chain_figures_count_the_source_records(self):

@@ -2,56 +2,132 @@
  * License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl). */
 import {registry} from "@web/core/registry";
 
+/** The spreadsheet model of the dashboard shown (Owl's tree, from the root). */
+function dashboardModel(node = odoo.__WOWL_DEBUG__.root.__owl__) {
+    const model = node.component && node.component.env && node.component.env.model;
+    if (model && model.getters && model.getters.getActiveSheetId) {
+        return model;
+    }
+    for (const child of Object.values(node.children || {})) {
+        const found = dashboardModel(child);
+        if (found) {
+            return found;
+        }
+    }
+    return null;
+}
+
+/** Click the figure of the dashboard cell that reads ``text``. */
+function clickCell(text) {
+    const model = dashboardModel();
+    const getters = model.getters;
+    const sheetId = getters.getActiveSheetId();
+    for (const col of getters.getSheetViewVisibleCols()) {
+        for (const row of getters.getSheetViewVisibleRows()) {
+            const cell = getters.getEvaluatedCell({sheetId, col, row});
+            if (cell.formattedValue !== text) {
+                continue;
+            }
+            const rect = getters.getVisibleRect({
+                left: col,
+                right: col,
+                top: row,
+                bottom: row,
+            });
+            const target = [
+                ...document.querySelectorAll(".o-dashboard-clickable-cell"),
+            ].find(
+                (div) =>
+                    div.style.top === `${rect.y}px` && div.style.left === `${rect.x}px`
+            );
+            if (target) {
+                target.click();
+                return;
+            }
+        }
+    }
+    throw new Error(`No figure reads "${text}" on the dashboard`);
+}
+
 registry.category("web_tour.tours").add("parcours_dashboard_tour", {
-    url: "/odoo/dashboards",
+    url: "/odoo",
     steps: () => [
         {
-            content: "The département's dashboards are listed in their own group",
-            trigger: ".o_search_panel_section_header:contains('Parcours numérique solidaire')",
+            content: "The officer's day starts on the département's dashboards",
+            trigger:
+                ".o_search_panel_section_header:contains('Parcours numérique solidaire')",
         },
         {
-            content: "Open the dashboard of the device chain",
-            trigger: ".o_search_panel_category_value[data-name='Device chain']",
-            run: "click",
-        },
-        {
-            content: "The dashboard is shown",
+            content: "Opened on the device chain",
             trigger: ".o_search_panel_category_value.active[data-name='Device chain']",
         },
         {
-            content: "The figures are computed: each one opens its records",
+            content: "Its figures are computed: each one opens its records",
             trigger: ".o_spreadsheet_dashboard_action .o-dashboard-clickable-cell",
         },
         {
-            content: "Open the dashboard of the loans and contributions",
-            trigger: ".o_search_panel_category_value[data-name='Loans and contributions']",
+            content: "Open the training figures",
+            trigger: ".o_search_panel_category_value[data-name='Training']",
             run: "click",
         },
         {
-            content: "Its figures are computed too",
-            trigger: ".o_search_panel_category_value.active[data-name='Loans and contributions']",
+            content: "The training dashboard is shown",
+            trigger: ".o_search_panel_category_value.active[data-name='Training']",
         },
         {
-            content: "Each of its figures opens its records",
+            content: "Open the training of the test third place",
             trigger: ".o_spreadsheet_dashboard_action .o-dashboard-clickable-cell",
+            run() {
+                clickCell("Tiers-lieu Test");
+            },
         },
         {
-            content: "The other dashboards are there too",
-            trigger: ".o_search_panel_category_value[data-name='Environment']",
+            content: "The records behind the figure: the workshop where Alice came",
+            trigger:
+                ".o_list_view .o_data_row:contains('Workshop Officer Tour'):contains('Alice Training'):contains('Attended')",
+        },
+        {
+            content: "Open the reporting menu",
+            trigger:
+                ".o_menu_sections [data-menu-xmlid='parcours_devices.parcours_devices_menu_reporting']",
             run: "click",
         },
         {
-            content: "The environment dashboard states its figures",
-            trigger: ".o_search_panel_category_value.active[data-name='Environment']",
-        },
-        {
-            content: "Open the records behind a figure",
-            trigger: ".o_spreadsheet_dashboard_action .o-dashboard-clickable-cell",
+            content: "Bill the partners' work",
+            trigger:
+                ".dropdown-item[data-menu-xmlid='parcours_devices.parcours_partner_bill_wizard_menu']",
             run: "click",
         },
         {
-            content: "The records open in their own view",
-            trigger: ".o_action_manager .o_view_controller:is(.o_list_view, .o_pivot_view)",
+            content: "Bill the ESAT only",
+            trigger: ".modal .o_field_widget[name=organisation_ids] input",
+            run: "edit ESAT Test Valence",
+        },
+        {
+            content: "Pick the ESAT",
+            trigger: ".o-autocomplete--dropdown-item:contains('ESAT Test Valence')",
+            run: "click",
+        },
+        {
+            content: "Last month's work, for the ESAT",
+            trigger:
+                ".modal .o_field_widget[name=organisation_ids] .o_tag:contains('ESAT Test Valence')",
+        },
+        {
+            content: "Create the bills",
+            trigger: ".modal button[name=action_create_bills]",
+            run: "click",
+        },
+        {
+            content: "Open the ESAT's new bill",
+            trigger:
+                ".o_list_view .o_data_row:contains('ESAT Test Valence') td.o_data_cell",
+            run: "click",
+        },
+        {
+            content: "The draft bill of the two laptops triaged at the ESAT's price",
+            trigger:
+                ".o_form_view .o_field_widget[name=invoice_line_ids] .o_data_row:contains('Device triage'):contains('2.00'):contains('8.00'):contains('16.00')",
         },
     ],
 });
