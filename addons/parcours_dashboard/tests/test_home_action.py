@@ -57,3 +57,19 @@ class TestHomeAction(HttpCase):
         # The accountant reads what the action lists.
         accountant = self.env["res.users"].search([("login", "=", "home_accountant")])
         self.env["account.move"].with_user(accountant).search(safe_eval(action.domain))
+
+    def test_demo_back_office_lands_on_its_screens(self):
+        """The demo officer and accountant have no home action of their own: with
+        the dashboards installed, they land on theirs."""
+        officer = self.env.ref("parcours_devices.user_officer_demo", False)
+        accountant = self.env.ref("parcours_devices.user_accountant_demo", False)
+        if not (officer and accountant):  # installed without demo data
+            return
+        self.assertEqual(
+            officer._parcours_home_action(),
+            self.env.ref("parcours_dashboard.parcours_dashboard_action"),
+        )
+        self.assertEqual(
+            accountant._parcours_home_action(),
+            self.env.ref("parcours_dashboard.account_move_action_to_check"),
+        )
