@@ -1,10 +1,12 @@
 # Copyright 2026 Département de la Drôme
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
+
+from odoo.addons.parcours_devices.tests.common import HomeActionCase
 
 
 @tagged("post_install", "-at_install")
-class TestMediatorHomeAction(HttpCase):
+class TestMediatorHomeAction(HomeActionCase):
     """A mediator opens the web client on the waiting list of her third place."""
 
     @classmethod
@@ -24,30 +26,29 @@ class TestMediatorHomeAction(HttpCase):
             "parcours_beneficiaries.parcours_application_action_waiting"
         )
 
-    def _home_action_id(self, login):
-        self.authenticate(login, f"{login}_pw")
-        response = self.url_open(
-            "/web/session/get_session_info",
-            data="{}",
-            headers={"Content-Type": "application/json"},
-        )
-        return response.json()["result"]["home_action_id"]
-
     def test_mediator_lands_on_the_waiting_list(self):
         self.assertFalse(self.mediator.action_id)
         self.assertEqual(self.mediator._parcours_home_action(), self.waiting)
         self.assertEqual(self._home_action_id("home_mediator"), self.waiting.id)
 
     def test_back_office_keeps_its_first_screen(self):
+        """An officer who is also a mediator lands where any officer lands (the
+        screen of the back office, whichever addon above names it)."""
         officer = new_test_user(
+            self.env,
+            login="home_officer",
+            groups="base.group_user,parcours_devices.group_officer",
+        )
+        officer_mediator = new_test_user(
             self.env,
             login="home_officer_mediator",
             groups="base.group_user,parcours_devices.group_officer,"
             "parcours_beneficiaries.group_mediator",
         )
+        self.assertTrue(officer._parcours_home_action())
+        self.assertNotEqual(officer._parcours_home_action(), self.waiting)
         self.assertEqual(
-            officer._parcours_home_action(),
-            self.env.ref("parcours_devices.parcours_donation_lot_action"),
+            officer_mediator._parcours_home_action(), officer._parcours_home_action()
         )
 
     def test_home_action_of_the_user_wins(self):

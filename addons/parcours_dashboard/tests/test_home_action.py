@@ -1,11 +1,13 @@
 # Copyright 2026 Département de la Drôme
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
 from odoo.tools.safe_eval import safe_eval
+
+from odoo.addons.parcours_devices.tests.common import HomeActionCase
 
 
 @tagged("post_install", "-at_install")
-class TestHomeAction(HttpCase):
+class TestHomeAction(HomeActionCase):
     """The officer lands on the dashboards, the accountant on the invoices to
     check; the other roles keep the first screen of their addon."""
 
@@ -27,15 +29,6 @@ class TestHomeAction(HttpCase):
                 groups=f"base.group_user,{group}",
                 parcours_organisation_id=cls.department.id,
             )
-
-    def _home_action_id(self, login):
-        self.authenticate(login, f"{login}_pw")
-        response = self.url_open(
-            "/web/session/get_session_info",
-            data="{}",
-            headers={"Content-Type": "application/json"},
-        )
-        return response.json()["result"]["home_action_id"]
 
     def test_officer_and_manager_land_on_the_dashboards(self):
         action = self.env.ref("parcours_dashboard.parcours_dashboard_action")

@@ -8,7 +8,7 @@ import psycopg2
 from odoo import Command, api
 from odoo.exceptions import UserError
 from odoo.modules.registry import Registry
-from odoo.tests import BaseCase, TransactionCase, new_test_user
+from odoo.tests import BaseCase, HttpCase, TransactionCase, new_test_user
 from odoo.tests.common import get_db_name
 from odoo.tools import mute_logger
 
@@ -19,6 +19,20 @@ DISABLED_MAIL_CONTEXT = {
     "mail_notrack": True,
     "no_reset_password": True,
 }
+
+
+class HomeActionCase(HttpCase):
+    """Reads the home action the web client gets at login, as the user."""
+
+    def _home_action_id(self, login):
+        """The session's ``home_action_id`` of ``login`` (password ``<login>_pw``)."""
+        self.authenticate(login, f"{login}_pw")
+        response = self.url_open(
+            "/web/session/get_session_info",
+            data="{}",
+            headers={"Content-Type": "application/json"},
+        )
+        return response.json()["result"]["home_action_id"]
 
 
 class ParcoursCase(TransactionCase):

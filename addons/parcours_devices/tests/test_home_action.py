@@ -1,10 +1,12 @@
 # Copyright 2026 Département de la Drôme
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
+
+from .common import HomeActionCase
 
 
 @tagged("post_install", "-at_install")
-class TestHomeAction(HttpCase):
+class TestHomeAction(HomeActionCase):
     """Each role opens the web client on the first screen of its day."""
 
     @classmethod
@@ -20,15 +22,6 @@ class TestHomeAction(HttpCase):
             groups="base.group_user,parcours_devices.group_workshop_operator",
             parcours_organisation_id=cls.workshop.id,
         )
-
-    def _home_action_id(self, login):
-        self.authenticate(login, f"{login}_pw")
-        response = self.url_open(
-            "/web/session/get_session_info",
-            data="{}",
-            headers={"Content-Type": "application/json"},
-        )
-        return response.json()["result"]["home_action_id"]
 
     def test_role_lands_on_its_first_screen(self):
         to_triage = self.env.ref(

@@ -1,6 +1,7 @@
 /* Copyright 2026 Département de la Drôme
  * License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl). */
 import {registry} from "@web/core/registry";
+import {onlyParcoursApp, row} from "./parcours_tour_utils";
 
 const CSV = [
     "serial,model,weight",
@@ -8,45 +9,6 @@ const CSV = [
     "ESAT-T2,TOUR-LAP,2",
     "ESAT-T3,TOUR-LAP,2",
 ].join("\n");
-const PARCOURS_APP = "parcours_devices.parcours_devices_menu_root";
-
-function row(serial) {
-    return `.o_field_one2many .o_data_row:contains('${serial}')`;
-}
-
-/** The home menu lists the Parcours app only (no Inventory, no Employees). */
-function onlyParcoursApp() {
-    return [
-        {
-            content: "Open the home menu",
-            trigger: ".o_navbar_apps_menu button",
-            run: "click",
-        },
-        {
-            content: "The home menu offers the Parcours app and nothing else",
-            trigger: `.o-dropdown--menu .o_app[data-menu-xmlid='${PARCOURS_APP}']`,
-            run() {
-                const apps = [...document.querySelectorAll(".o-dropdown--menu .o_app")];
-                const others = apps
-                    .filter((app) => app.dataset.menuXmlid !== PARCOURS_APP)
-                    .map((app) => app.textContent.trim());
-                if (others.length) {
-                    throw new Error(`Apps other than the Parcours: ${others.join(", ")}`);
-                }
-            },
-        },
-        {
-            content: "Close the home menu",
-            trigger: ".o_navbar_apps_menu button",
-            run: "click",
-        },
-        {
-            content: "The home menu is closed",
-            trigger: "body:not(:has(.o-dropdown--menu .o_app))",
-        },
-    ];
-}
-
 registry.category("web_tour.tours").add("parcours_esat_day_tour", {
     url: "/odoo",
     steps: () => [

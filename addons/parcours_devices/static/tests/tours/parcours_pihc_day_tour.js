@@ -1,45 +1,7 @@
 /* Copyright 2026 Département de la Drôme
  * License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl). */
 import {registry} from "@web/core/registry";
-
-const PARCOURS_APP = "parcours_devices.parcours_devices_menu_root";
-
-function row(serial) {
-    return `.o_field_one2many .o_data_row:contains('${serial}')`;
-}
-
-/** The home menu lists the Parcours app only (no Inventory, no Employees). */
-function onlyParcoursApp() {
-    return [
-        {
-            content: "Open the home menu",
-            trigger: ".o_navbar_apps_menu button",
-            run: "click",
-        },
-        {
-            content: "The home menu offers the Parcours app and nothing else",
-            trigger: `.o-dropdown--menu .o_app[data-menu-xmlid='${PARCOURS_APP}']`,
-            run() {
-                const apps = [...document.querySelectorAll(".o-dropdown--menu .o_app")];
-                const others = apps
-                    .filter((app) => app.dataset.menuXmlid !== PARCOURS_APP)
-                    .map((app) => app.textContent.trim());
-                if (others.length) {
-                    throw new Error(`Apps other than the Parcours: ${others.join(", ")}`);
-                }
-            },
-        },
-        {
-            content: "Close the home menu",
-            trigger: ".o_navbar_apps_menu button",
-            run: "click",
-        },
-        {
-            content: "The home menu is closed",
-            trigger: "body:not(:has(.o-dropdown--menu .o_app))",
-        },
-    ];
-}
+import {onlyParcoursApp, row} from "./parcours_tour_utils";
 
 const TESTS = [
     "test_boot",
@@ -53,16 +15,33 @@ const TESTS = [
     "test_webcam",
 ];
 
-function row(serial) {
-    return `.o_field_one2many .o_data_row:contains('${serial}')`;
-}
-
 function passTests() {
     return TESTS.map((name) => ({
         content: `Test ${name} passes`,
         trigger: `.o_form_view .o_inner_group .o_field_widget[name=${name}] input:not(:checked)`,
         run: "click",
     }));
+}
+
+/** Save the device's line, go back to its work order and mark the order done. */
+function saveAndMarkReady() {
+    return [
+        {
+            content: "Save the device",
+            trigger: ".o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "Back to the work order",
+            trigger: ".o_breadcrumb .o_back_button a",
+            run: "click",
+        },
+        {
+            content: "Mark it ready",
+            trigger: ".o_form_view button[name=action_done]",
+            run: "click",
+        },
+    ];
 }
 
 registry.category("web_tour.tours").add("parcours_pihc_day_tour", {
@@ -181,21 +160,7 @@ registry.category("web_tour.tours").add("parcours_pihc_day_tour", {
             trigger: ".o_form_view .o_field_widget[name=duration] input",
             run: "edit 2:00",
         },
-        {
-            content: "Save the device",
-            trigger: ".o_form_button_save",
-            run: "click",
-        },
-        {
-            content: "Back to the work order",
-            trigger: ".o_breadcrumb .o_back_button a",
-            run: "click",
-        },
-        {
-            content: "Mark it ready",
-            trigger: ".o_form_view button[name=action_done]",
-            run: "click",
-        },
+        ...saveAndMarkReady(),
         {
             content: "Refused: the device has no erasure",
             trigger:
@@ -245,21 +210,7 @@ registry.category("web_tour.tours").add("parcours_pihc_day_tour", {
             trigger:
                 ".o_field_widget[name=erasure_ids] .o_selected_row .o_field_widget[name=employee_id] input:value(Tour insertion worker)",
         },
-        {
-            content: "Save the device",
-            trigger: ".o_form_button_save",
-            run: "click",
-        },
-        {
-            content: "Back to the work order",
-            trigger: ".o_breadcrumb .o_back_button a",
-            run: "click",
-        },
-        {
-            content: "Mark it ready",
-            trigger: ".o_form_view button[name=action_done]",
-            run: "click",
-        },
+        ...saveAndMarkReady(),
         {
             content: "The refurbishment is done",
             trigger: ".o_statusbar_status button.o_arrow_button_current:contains('Done')",

@@ -1,8 +1,7 @@
 /* Copyright 2026 Département de la Drôme
  * License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl). */
 import {registry} from "@web/core/registry";
-
-const PARCOURS_APP = "parcours_devices.parcours_devices_menu_root";
+import {onlyParcoursApp} from "@parcours_devices/../tests/tours/parcours_tour_utils";
 
 function openMenu(section, item) {
     return [
@@ -56,27 +55,7 @@ registry.category("web_tour.tours").add("parcours_mediator_day_tour", {
             content: "The mediator's day starts on the waiting list",
             trigger: ".o_last_breadcrumb_item:contains('Waiting lists')",
         },
-        {
-            content: "Open the apps menu",
-            trigger: ".o_navbar_apps_menu button",
-            run: "click",
-        },
-        {
-            content: "The Parcours is her only app (no Discuss, Events, Employees...)",
-            trigger: `.o-dropdown--menu .o_app[data-menu-xmlid='${PARCOURS_APP}']`,
-            run() {
-                const apps = [...document.querySelectorAll(".o-dropdown--menu .o_app")];
-                const others = apps.filter(
-                    (app) => app.dataset.menuXmlid !== PARCOURS_APP
-                );
-                if (others.length) {
-                    throw new Error(
-                        `Other apps shown: ${others.map((app) => app.textContent).join(", ")}`
-                    );
-                }
-                this.anchor.click();
-            },
-        },
+        ...onlyParcoursApp({open: true}),
         // The applications by state.
         ...openMenu(
             "parcours_beneficiaries.parcours_beneficiaries_menu_main",
