@@ -272,7 +272,7 @@ class TestAccess(ParcoursCase):
         for user_xmlid in demo_users.mapped("complete_name"):
             user = self.env.ref(user_xmlid)
             if homes[user_xmlid]:
-                self.assertEqual(user.action_id, self.env.ref(homes[user_xmlid]))
+                self.assertEqual(user.action_id.id, self.env.ref(homes[user_xmlid]).id)
             else:
                 self.assertFalse(user.action_id)
                 self.assertTrue(user._parcours_home_action())
