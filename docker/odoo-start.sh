@@ -22,7 +22,8 @@ state="$(PGPASSWORD="$PASSWORD" psql -h "$HOST" -p "$PORT" -U "$USER" -d "$DB" -
 args=(--database="$DB" --db-filter="^${DB}\$")
 if [ "$state" != installed ]; then
     echo "parcours: installing $MODULES with demo data in $DB (first start: a few minutes)"
-    args+=(--init="$MODULES")
+    # French first: each addon's terms load with it, the demo logins speak French
+    args+=(--init="$MODULES" --load-language=fr_FR)
 fi
 echo "parcours: Odoo on http://localhost:8069 (database $DB; demo login admin, password admin)"
 # the image's entrypoint adds --db_host/--db_port/--db_user/--db_password

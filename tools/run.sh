@@ -24,7 +24,9 @@ if db_exists "$DB"; then
 fi
 if [ "$state" != installed ]; then
     echo "run: installing $MODULES with demo data in database $DB (first start: a few minutes)"
-    args+=(-i "$MODULES")
+    # French loaded first, so that each addon's French terms load as it installs
+    # and the demo logins speak French (the users of the Parcours do).
+    args+=(-i "$MODULES" --load-language=fr_FR)
 fi
 echo "run: Odoo on http://localhost:$PORT (database $DB; demo login admin, password admin)"
 exec "${ODOO_CMD[@]}" "${args[@]}" "$@"

@@ -213,3 +213,20 @@ class ParcoursDonationLot(models.Model):
                 )
             )
         return order
+
+
+class ResUsers(models.Model):
+    _inherit = "res.users"
+
+    @api.model
+    def _demo_speak_french(self, xmlids):
+        """The demo logins work in French when the database speaks it.
+
+        ``make run`` and the Docker demo load French (``--load-language=fr_FR``);
+        a database without it (the tests) keeps the logins in English.
+        """
+        if not self.env["res.lang"]._lang_get("fr_FR"):
+            return
+        self.browse([self.env.ref(xmlid).id for xmlid in xmlids]).write(
+            {"lang": "fr_FR"}
+        )

@@ -17,3 +17,4 @@ from . import test_partner_payment_export
 from . import test_home_action
 from . import test_tour_esat_day
 from . import test_tour_pihc_day
+from . import test_demo_language
