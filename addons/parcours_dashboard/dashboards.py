@@ -186,6 +186,9 @@ class Dashboard:
         }
         self.styles[_cell(0, self.row)] = TITLE
         self.cells[_cell(0, self.row + 1)] = {"content": f"=PIVOT({pivot_id})"}
+        # The table's corner shows the pivot's name: the title, translated with it
+        # (spreadsheet.dashboard.get_readonly_dashboard).
+        self.pivots[pivot_id]["name"] = title
         if chart:
             self.chart(title, *chart, row=self.row, stacked=stacked)
         self.row += height + 2

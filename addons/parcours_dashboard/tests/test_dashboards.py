@@ -347,6 +347,33 @@ class TestDashboards(BeneficiaryCase):
                     )
                 )
 
+    def test_tables_are_named_in_the_users_language(self):
+        """A table's corner shows its pivot's name: its title, in French for a
+        French officer; in English otherwise; other dashboards untouched."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        chain = self.env.ref("parcours_dashboard.spreadsheet_dashboard_device_chain")
+        titles = {
+            pivot["formulaId"]: pivot["name"]
+            for pivot in self._data(chain)["pivots"].values()
+        }
+        self.assertIn("Stage of every device now", titles.values())
+        french = (
+            chain.with_user(self.officer)
+            .with_context(lang="fr_FR")
+            .get_readonly_dashboard()["snapshot"]["pivots"]
+        )
+        names = {pivot["formulaId"]: pivot["name"] for pivot in french.values()}
+        stage = next(key for key, name in titles.items() if name.startswith("Stage"))
+        self.assertEqual(names[stage], "Étape de chaque appareil à ce jour")
+        english = (
+            chain.with_user(self.officer)
+            .with_context(lang="en_US")
+            .get_readonly_dashboard()["snapshot"]["pivots"]
+        )
+        self.assertEqual(
+            {pivot["formulaId"]: pivot["name"] for pivot in english.values()}, titles
+        )
+
     def test_published_in_their_group(self):
         group = self.env.ref("parcours_dashboard.spreadsheet_dashboard_group_parcours")
         self.assertEqual(group.published_dashboard_ids, self.dashboards)
