@@ -115,8 +115,15 @@ class ParcoursOrganisation(models.Model):
             organisation.sudo().location_id = location
         holders._parcours_handoff_type()
 
+    def _parcours_handoff_type_name(self):
+        """The name of this organisation's hand-offs type, in the env's language."""
+        self.ensure_one()
+        return self.env._("Hand-offs from %(organisation)s", organisation=self.name)
+
     def _parcours_handoff_type(self):
-        """The operation type of this organisation's hand-offs, created once."""
+        """The operation type of this organisation's hand-offs, created once,
+        named in every language of the database."""
+        languages = [code for code, __ in self.env["res.lang"].get_installed()]
         for organisation in self.filtered(lambda o: not o.handoff_type_id):
             company = organisation.company_id
             organisation.sudo().handoff_type_id = (
@@ -124,10 +131,7 @@ class ParcoursOrganisation(models.Model):
                 .sudo()
                 .create(
                     {
-                        "name": self.env._(
-                            "Hand-offs from %(organisation)s",
-                            organisation=organisation.name,
-                        ),
+                        "name": organisation._parcours_handoff_type_name(),
                         "code": "internal",
                         "sequence_code": "TRA",
                         "sequence_id": self.env["ir.sequence"]
@@ -140,5 +144,14 @@ class ParcoursOrganisation(models.Model):
                         "use_existing_lots": True,
                     }
                 )
+            )
+            organisation.handoff_type_id.sudo().update_field_translations(
+                "name",
+                {
+                    lang: organisation.with_context(
+                        lang=lang
+                    )._parcours_handoff_type_name()
+                    for lang in languages
+                },
             )
         return self.handoff_type_id

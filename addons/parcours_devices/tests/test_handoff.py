@@ -157,6 +157,22 @@ class TestHandoff(ParcoursCase):
         # operations: the move lines belong to the transfer.
         self.assertEqual(incoming.move_line_ids.lot_id, self.passed)
 
+    def test_handoff_type_named_in_every_language(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(["parcours_devices"], ["fr_FR"])
+        workshop = self.env["parcours.organisation"].create(
+            {"name": "Atelier de Die", "role": "workshop"}
+        )
+        handoff_type = workshop.handoff_type_id
+        self.assertEqual(
+            handoff_type.with_context(lang="en_US").name,
+            "Hand-offs from Atelier de Die",
+        )
+        self.assertEqual(
+            handoff_type.with_context(lang="fr_FR").name,
+            "Transmissions de Atelier de Die",
+        )
+
     def test_handoff_confirmed_only_by_the_receiver(self):
         picking = self._send_as(self.esat_user, self.passed, self.pihc)
         # The sender cannot confirm its own shipment.
