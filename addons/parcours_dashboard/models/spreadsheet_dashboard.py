@@ -14,7 +14,11 @@ class SpreadsheetDashboard(models.Model):
         names of the pivots, which a table shows in its corner. Each table's pivot
         is named by its section title (dashboards.py), which the translations
         already hold.
+
+        The core method reads the dashboard's data whatever the record rules
+        and the dashboard's groups say: the user must be able to read it first.
         """
+        self.check_access("read")
         data = super().get_readonly_dashboard()
         group = self.env.ref(
             "parcours_dashboard.spreadsheet_dashboard_group_parcours",
