@@ -215,18 +215,19 @@ class ParcoursDonationLot(models.Model):
         return order
 
 
-class ResUsers(models.Model):
-    _inherit = "res.users"
+class ResLang(models.Model):
+    _inherit = "res.lang"
 
     @api.model
     def _demo_speak_french(self, xmlids):
-        """The demo logins work in French when the database speaks it.
+        """The demo logins ``xmlids`` work in French when the database speaks it.
 
         ``make run`` and the Docker demo load French (``--load-language=fr_FR``);
         a database without it (the tests) keeps the logins in English.
         """
-        if not self.env["res.lang"]._lang_get("fr_FR"):
+        if not self._lang_get("fr_FR"):
             return
-        self.browse([self.env.ref(xmlid).id for xmlid in xmlids]).write(
-            {"lang": "fr_FR"}
+        users = self.env["res.users"].browse(
+            [self.env.ref(xmlid).id for xmlid in xmlids]
         )
+        users.write({"lang": "fr_FR"})

@@ -24,10 +24,10 @@ class TestDemoLanguage(TransactionCase):
         self.env["res.lang"].with_context(active_test=False).search(
             [("code", "=", "fr_FR")]
         ).active = False
-        self.env["res.users"]._demo_speak_french(self.xmlids)
+        self.env["res.lang"]._demo_speak_french(self.xmlids)
         self.assertNotEqual(self.user.lang, "fr_FR")
 
     def test_french_database_speaks_french(self):
         self.env["res.lang"]._activate_lang("fr_FR")
-        self.env["res.users"]._demo_speak_french(self.xmlids)
+        self.env["res.lang"]._demo_speak_french(self.xmlids)
         self.assertEqual(self.user.lang, "fr_FR")
