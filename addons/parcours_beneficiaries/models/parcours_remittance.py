@@ -38,7 +38,7 @@ class ParcoursRemittance(models.Model):
         index=True,
         tracking=True,
         domain=[("role", "=", "third_place")],
-        default=lambda s: s.env["parcours.application"]._default_place(),
+        default=lambda s: s.env["parcours.organisation"]._parcours_user_place(),
     )
     date_from = fields.Date(
         string="From", required=True, tracking=True, default=_first_day_of_month

@@ -210,6 +210,16 @@ class TestRemittance(ContributionCase):
         self.env.invalidate_all()
         self.assertEqual(ours.state, "draft")
 
+    def test_a_new_slip_is_for_the_mediators_place(self):
+        """The slip opened from the menu starts on the mediator's own place."""
+        Remittance = self.env["parcours.remittance"].with_user(self.mediator)
+        self.assertEqual(
+            Remittance.default_get(["place_id"])["place_id"],
+            self.mediator.parcours_organisation_id.id,
+        )
+        slip = Remittance.create({"date_from": "2026-01-01", "date_to": "2026-01-31"})
+        self.assertEqual(slip.place_id, self.mediator.parcours_organisation_id)
+
     def test_accountant_reads_and_cannot_remit(self):
         ours = self._collected()
         slip = ours.with_user(self.accountant)
