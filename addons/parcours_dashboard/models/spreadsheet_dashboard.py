@@ -1,6 +1,6 @@
 # Copyright 2026 Département de la Drôme
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import models
+from odoo import api, models
 from odoo.tools.translate import code_translations
 
 
@@ -24,13 +24,18 @@ class SpreadsheetDashboard(models.Model):
             "parcours_dashboard.spreadsheet_dashboard_group_parcours",
             raise_if_not_found=False,
         )
-        lang = self.env.lang
-        if not group or self.dashboard_group_id != group or not lang:
+        if not group or self.dashboard_group_id != group:
             return data
-        messages = code_translations.get_web_translations(
-            "parcours_dashboard", lang
-        ).get("messages", ())
-        terms = {message["id"]: message["string"] for message in messages}
+        terms = self._parcours_terms()
         for pivot in data.get("snapshot", {}).get("pivots", {}).values():
             pivot["name"] = terms.get(pivot["name"], pivot["name"])
         return data
+
+    @api.model
+    def _parcours_terms(self):
+        """{English: translated} of our dashboards' texts in the env's language,
+        as the web client translates them."""
+        messages = code_translations.get_web_translations(
+            "parcours_dashboard", self.env.lang or "en_US"
+        ).get("messages", ())
+        return {message["id"]: message["string"] for message in messages}

@@ -3,7 +3,6 @@
 
 from odoo import models
 from odoo.tools.misc import format_date
-from odoo.tools.translate import code_translations
 
 from ..dashboards import METHOD
 
@@ -450,7 +449,4 @@ class ParcoursActivityReportXlsx(models.AbstractModel):
 
     def _dashboard_text(self, text):
         """A text of the dashboards, translated as the dashboards translate it."""
-        messages = code_translations.get_web_translations(
-            "parcours_dashboard", self.env.lang or "en_US"
-        )["messages"]
-        return next((m["string"] for m in messages if m["id"] == text), text)
+        return self.env["spreadsheet.dashboard"]._parcours_terms().get(text, text)

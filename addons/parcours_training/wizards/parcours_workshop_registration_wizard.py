@@ -44,7 +44,7 @@ class ParcoursWorkshopRegistrationWizard(models.TransientModel):
         """The next getting-started workshop, or else the next workshop."""
         gate = self.env["parcours.loan.agreement"]._parcours_gate_type()
         for wizard in self:
-            workshops = wizard._parcours_open_workshops()
+            workshops = wizard.allowed_event_ids._origin
             wizard.event_id = (
                 workshops.filtered(lambda e: e.event_type_id == gate)[:1]
                 or workshops[:1]
