@@ -138,7 +138,7 @@ for alone in "$ALONE_DB:--without-demo=all" "$ALONE_DEMO_DB:"; do
         --log-level=warn --logfile="$alone_log"
     rc=$?
     others="$(psql -X -d "$alone_db" -tAc "select string_agg(name, ', ') from ir_module_module
-        where name like 'parcours_%' and name != 'parcours_devices' and state = 'installed'")"
+        where name like 'parcours_%' and name not in ('parcours_devices', 'parcours_base') and state = 'installed'")"
     if [ $rc -ne 0 ] || odoo_errors "$alone_log" >/dev/null || [ -n "$others" ]; then
         echo "test: parcours_devices alone failed to install on $alone_db (exit code $rc${others:+; also installed: $others})"
         odoo_log_blocks 'WARNING|ERROR|CRITICAL' "$alone_log"

@@ -4,19 +4,28 @@
     "name": "Parcours numérique solidaire - Devices",
     "summary": "Donated computers from the donation lot to a device ready to lend: "
     "intake, triage, recycling, refurbishment, erasure, partner bills",
-    "version": "18.0.1.0.0",
+    "version": "18.0.2.0.0",
     "category": "Inventory/Inventory",
     "license": "AGPL-3",
     "author": "Département de la Drôme",
     "website": "https://github.com/drome-numerique/parcours",
     "maintainers": ["drome-numerique"],
     "development_status": "Alpha",
-    # stock: serials (stock.lot), locations and transfers; account: partner bills;
+    # parcours_base: organisations, the protected-fields guard, numbered
+    # documents; stock: serials (stock.lot), locations and transfers; account: partner bills;
     # hr: workers of each organisation, including the ESAT's supported workers;
     # report_xlsx (OCA): spreadsheet exports printed like the PDF reports;
     # stock_account (installed with stock and account anyway): its valuation of
     # devices is for the stock managers only.
-    "depends": ["stock", "account", "stock_account", "hr", "mail", "report_xlsx"],
+    "depends": [
+        "parcours_base",
+        "stock",
+        "account",
+        "stock_account",
+        "hr",
+        "mail",
+        "report_xlsx",
+    ],
     "data": [
         "security/parcours_devices_groups.xml",
         "security/ir.model.access.csv",

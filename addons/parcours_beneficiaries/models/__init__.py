@@ -3,7 +3,6 @@ from . import res_config_settings
 from . import parcours_eligibility_criterion
 from . import parcours_proof_check
 from . import parcours_organisation
-from . import parcours_place_document_mixin
 from . import parcours_application
 from . import parcours_loan_agreement
 from . import res_partner

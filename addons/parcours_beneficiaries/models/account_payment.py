@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
-from odoo.addons.parcours_devices.models.parcours_protected_mixin import ALL_FIELDS
+from odoo.addons.parcours_base import ALL_FIELDS
 
 
 class AccountPayment(models.Model):

@@ -3,7 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from odoo.addons.parcours_devices.models.parcours_protected_mixin import ALL_FIELDS
+from odoo.addons.parcours_base import ALL_FIELDS
 from odoo.addons.parcours_devices.models.product_template import DEVICE_TYPES
 
 # An application in these states is over: it is kept as it is.

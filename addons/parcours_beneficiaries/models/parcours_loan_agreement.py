@@ -6,7 +6,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.account.models.account_move import PAYMENT_STATE_SELECTION
-from odoo.addons.parcours_devices.models.parcours_protected_mixin import ALL_FIELDS
+from odoo.addons.parcours_base import ALL_FIELDS
 
 OPEN_STATES = ("draft", "signed", "active")
 CLOSED_STATES = ("ended", "lost", "cancel")

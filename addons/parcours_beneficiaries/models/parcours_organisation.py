@@ -39,17 +39,6 @@ class ParcoursOrganisation(models.Model):
         return organisations
 
     @api.model
-    def _parcours_user_place(self):
-        """The third place of the current user, if they work for one."""
-        organisation = self.env.user.parcours_organisation_id
-        return organisation if organisation.role == "third_place" else self.browse()
-
-    def _parcours_company(self):
-        """The company (département) of this organisation's records."""
-        self.ensure_one()
-        return self.company_id or self.env.company
-
-    @api.model
     def _ensure_cash_journals(self):
         """Give the third places created before this module their cash office."""
         self.search(

@@ -1,7 +1,4 @@
 from . import parcours_values
-from . import parcours_protected_mixin
-from . import ir_sequence
-from . import parcours_document_mixin
 from . import parcours_organisation
 from . import res_users
 from . import stock_location
@@ -21,7 +18,6 @@ from . import parcours_recycling_fraction
 from . import parcours_unit_price
 from . import parcours_api
 from . import ir_ui_menu
-from . import ir_http
 from . import ir_attachment
 from . import res_company
 from . import res_config_settings

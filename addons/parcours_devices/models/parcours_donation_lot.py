@@ -5,7 +5,8 @@ import psycopg2
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .parcours_protected_mixin import ALL_FIELDS
+from odoo.addons.parcours_base import ALL_FIELDS, selection_label
+
 from .parcours_values import (
     MAX_DEVICE_WEIGHT,
     MAX_LOT_QUANTITY,
@@ -13,7 +14,6 @@ from .parcours_values import (
     MAX_RAM_GB,
     MAX_STORAGE_GB,
     STORAGE_TYPES,
-    selection_label,
 )
 
 ERRORS_SHOWN = 10

@@ -2,50 +2,19 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
-ROLES = [
-    ("department", "Département"),
-    ("donor", "Donor"),
-    ("workshop", "Triage workshop"),
-    ("refurbisher", "Refurbisher"),
-    ("third_place", "Third place"),
-]
-
 # Roles that hold devices, hence own a stock location.
 HOLDING_ROLES = ("department", "workshop", "refurbisher", "third_place")
 
 
 class ParcoursOrganisation(models.Model):
-    """A partner structure of the Parcours numérique solidaire.
+    """The device chain's part of an organisation: its stock location, where
+    the devices it holds are, the operation type of the hand-offs it sends,
+    its workers and the unit prices of its work."""
 
-    Neither ``res.partner`` nor ``res.company`` fits alone: a partner carries no
-    role, stock location or users, and a company per partner would split the
-    département's single accounting and stock. The organisation delegates its
-    identity (name, address, bank account for bills) to a ``res.partner`` and
-    adds what the chain needs: its role, its stock location and its users,
-    which record rules use to show each partner only its own records.
-    """
-
-    _name = "parcours.organisation"
-    _description = "Parcours organisation"
-    _inherits = {"res.partner": "partner_id"}
-    _inherit = ["parcours.protected.mixin", "mail.thread"]
-    _order = "role, name"
-    _check_company_auto = True
+    _inherit = "parcours.organisation"
     # Created with the organisation: its place in stock and its hand-offs.
     _parcours_protected_fields = ("location_id", "handoff_type_id")
 
-    partner_id = fields.Many2one(
-        "res.partner", required=True, ondelete="restrict", auto_join=True, index=True
-    )
-    role = fields.Selection(ROLES, required=True, tracking=True, index=True)
-    company_id = fields.Many2one(
-        "res.company",
-        required=True,
-        index=True,
-        default=lambda s: s.env.company,
-        help="The département this organisation works for: its devices, work "
-        "and bills belong to that company only.",
-    )
     location_id = fields.Many2one(
         "stock.location",
         string="Stock location",
@@ -64,31 +33,15 @@ class ParcoursOrganisation(models.Model):
         help="The operation type of the hand-offs this organisation sends, "
         "numbered TRA/year/number in its company. Created with the organisation.",
     )
-    user_ids = fields.One2many("res.users", "parcours_organisation_id", string="Users")
     employee_ids = fields.One2many(
         "hr.employee", "parcours_organisation_id", string="Workers"
     )
     unit_price_ids = fields.One2many(
         "parcours.unit.price", "organisation_id", string="Unit prices"
     )
-    active = fields.Boolean(default=True)
-
-    _sql_constraints = [
-        (
-            "partner_uniq",
-            "unique(partner_id)",
-            "A contact can be the identity of one organisation only.",
-        ),
-    ]
-
-    def _parcours_frozen_fields(self):
-        # Its devices, work and bills stay in the company it was created in.
-        return ("company_id",)
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            vals.setdefault("is_company", True)
         organisations = super().create(vals_list)
         organisations._create_locations()
         return organisations

@@ -3,8 +3,7 @@
 """Values several Parcours models share: selections, their labels, sane ranges.
 
 Each selection is defined here once and imported by every field that offers
-it; ``selection_label`` is the one way to show the label of a value in a
-message or an export.
+it. ``selection_label`` (``parcours_base``) shows the label of a value.
 """
 
 STORAGE_TYPES = [
@@ -39,14 +38,3 @@ MAX_DEVICE_WEIGHT = 500.0
 MAX_LOT_WEIGHT = 1_000_000.0
 MAX_LOT_QUANTITY = 1_000_000
 MAX_HOURS_PER_DEVICE = 100.0
-# What an integer column holds.
-INTEGER_COLUMN = (-(2**31), 2**31 - 1)
-
-
-def selection_label(record, field_name, value=None):
-    """The label, in the user's language, of ``value`` (default: the record's)."""
-    if value is None:
-        record.ensure_one()
-        value = record[field_name]
-    field = record._fields[field_name]
-    return dict(field._description_selection(record.env)).get(value, value or "")

@@ -3,8 +3,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .parcours_protected_mixin import ALL_FIELDS
-from .parcours_values import WORK_TYPES, selection_label
+from odoo.addons.parcours_base import ALL_FIELDS, selection_label
+
+from .parcours_values import WORK_TYPES
 
 # Kilograms a lot's fractions may exceed its received weight by: rounding.
 WEIGHT_TOLERANCE = 0.005

@@ -4,9 +4,10 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.misc import groupby
 
+from odoo.addons.parcours_base import ALL_FIELDS, selection_label
+
 from .hr_employee import WORKER_GROUPS
-from .parcours_protected_mixin import ALL_FIELDS
-from .parcours_values import GRADES, MAX_HOURS_PER_DEVICE, selection_label
+from .parcours_values import GRADES, MAX_HOURS_PER_DEVICE
 from .parcours_work_order import WORK_TYPE_PROGRESS_STAGE
 
 # The functional tests of décret 2022-190: every function of the device.

@@ -1,22 +1,10 @@
 # Copyright 2026 Département de la Drôme
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from odoo import api, models
 
 
 class ResUsers(models.Model):
     _inherit = "res.users"
-
-    parcours_organisation_id = fields.Many2one(
-        "parcours.organisation",
-        string="Parcours organisation",
-        index="btree_not_null",
-        help="The partner organisation this user works for. Partner operators "
-        "see and change only the records of this organisation.",
-    )
-
-    @property
-    def SELF_READABLE_FIELDS(self):
-        return super().SELF_READABLE_FIELDS + ["parcours_organisation_id"]
 
     @api.model
     def _parcours_home_actions(self):
@@ -25,7 +13,7 @@ class ResUsers(models.Model):
         Each addon adds the first screen of the roles it brings; a user lands
         on the action of the first group they belong to.
         """
-        return [
+        return super()._parcours_home_actions() + [
             (
                 "parcours_devices.group_officer",
                 "parcours_devices.parcours_donation_lot_action",
@@ -43,14 +31,3 @@ class ResUsers(models.Model):
                 "parcours_devices.stock_picking_action_handoff",
             ),
         ]
-
-    def _parcours_home_action(self):
-        """The action the web client opens first for this user, or an empty one."""
-        self.ensure_one()
-        for group, action in self._parcours_home_actions():
-            if self.has_group(group):
-                return (
-                    self.env.ref(action, raise_if_not_found=False)
-                    or self.env["ir.actions.act_window"]
-                )
-        return self.env["ir.actions.act_window"]

@@ -3,13 +3,14 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.parcours_base import selection_label
+
 from .parcours_values import (
     GRADES,
     MAX_DEVICE_WEIGHT,
     MAX_RAM_GB,
     MAX_STORAGE_GB,
     STORAGE_TYPES,
-    selection_label,
 )
 
 STAGES = [

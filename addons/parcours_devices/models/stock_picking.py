@@ -4,7 +4,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools.misc import groupby
 
-from .parcours_protected_mixin import ALL_FIELDS
+from odoo.addons.parcours_base import ALL_FIELDS
 
 # What a hand-off on its way may not change: where it goes, what it carries.
 HANDOFF_FIELDS = (

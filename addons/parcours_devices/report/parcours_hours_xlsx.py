@@ -3,7 +3,7 @@
 from odoo import models
 from odoo.tools.misc import groupby
 
-from ..models.parcours_values import selection_label
+from odoo.addons.parcours_base import selection_label
 
 
 class ParcoursHoursXlsx(models.AbstractModel):

@@ -2,7 +2,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
-from ..models.parcours_values import INTEGER_COLUMN, STORAGE_TYPES
+from odoo.addons.parcours_base import INTEGER_COLUMN
+
+from ..models.parcours_values import STORAGE_TYPES
 
 
 class ParcoursLotIntakeLine(models.TransientModel):

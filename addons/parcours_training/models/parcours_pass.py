@@ -8,7 +8,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from odoo.addons.parcours_devices.models.parcours_protected_mixin import ALL_FIELDS
+from odoo.addons.parcours_base import ALL_FIELDS
 
 from .parcours_pass_claim import PERSON_GROUPS
 

@@ -5,7 +5,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from odoo.addons.parcours_devices.models.parcours_protected_mixin import ALL_FIELDS
+from odoo.addons.parcours_base import ALL_FIELDS
 
 # Who may read who a pass paid for: not the accountants.
 PERSON_GROUPS = "parcours_beneficiaries.group_mediator,parcours_devices.group_officer"

@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from .parcours_values import selection_label
+from ..tools import selection_label
 
 
 class ParcoursDocumentMixin(models.AbstractModel):

@@ -1,0 +1,7 @@
+from . import parcours_protected_mixin
+from . import ir_sequence
+from . import parcours_document_mixin
+from . import parcours_place_document_mixin
+from . import parcours_organisation
+from . import res_users
+from . import ir_http
