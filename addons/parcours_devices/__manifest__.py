@@ -12,7 +12,8 @@
     "maintainers": ["drome-numerique"],
     "development_status": "Alpha",
     # parcours_base: organisations, the protected-fields guard, numbered
-    # documents; stock: serials (stock.lot), locations and transfers; account: partner bills;
+    # documents; stock: serials (stock.lot), locations and transfers;
+    # account: partner bills;
     # hr: workers of each organisation, including the ESAT's supported workers;
     # report_xlsx (OCA): spreadsheet exports printed like the PDF reports;
     # stock_account (installed with stock and account anyway): its valuation of
