@@ -261,7 +261,7 @@ class ParcoursApplication(models.Model):
                 "duration_months": self.company_id.parcours_loan_months,
             }
         )
-        device._parcours_set_stage("reserved")
+        device._parcours_set_stage("reserved", step="loan_reserve")
         self._parcours_write_step({"state": "allocated"})
         return agreement.with_env(self.env)
 

@@ -336,7 +336,7 @@ class ParcoursLoanAgreement(models.Model):
                 lambda a: a.state in ("draft", "signed")
             ).lot_id.sudo().filtered(
                 lambda d: d.parcours_stage == "ready"
-            )._parcours_set_stage("reserved")
+            )._parcours_set_stage("reserved", step="loan_reserve")
             self._parcours_release_devices(released - self.lot_id)
         return result
 
@@ -376,7 +376,7 @@ class ParcoursLoanAgreement(models.Model):
             .search([("lot_id", "in", devices.ids), ("state", "in", OPEN_STATES)])
             .lot_id
         )
-        (devices - still)._parcours_set_stage("ready")
+        (devices - still)._parcours_set_stage("ready", step="loan_release")
 
     # ------------------------------------------------------------ invoice
     def _prepare_invoice_values(self):
@@ -653,7 +653,7 @@ class ParcoursLoanAgreement(models.Model):
             to_deliver = agreements.filtered(
                 lambda a, lent=lent: a.lot_id.sudo().location_id != lent
             )
-            to_deliver.lot_id.sudo()._parcours_set_stage("lent")
+            to_deliver.lot_id._parcours_set_stage("lent", step="loan_handover")
             for place, place_agreements in to_deliver.grouped("place_id").items():
                 picking = (
                     self._parcours_sudo_env()["stock.picking"]
@@ -685,7 +685,7 @@ class ParcoursLoanAgreement(models.Model):
             for company, agreements in self.grouped("company_id").items():
                 devices = agreements.lot_id.sudo()
                 if stage:
-                    devices._parcours_set_stage(stage)
+                    devices._parcours_set_stage(stage, step="loan_end")
                 lent = company._parcours_loan_location("lent")
                 for partner, partner_agreements in agreements.grouped(
                     "partner_id"

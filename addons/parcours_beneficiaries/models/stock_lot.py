@@ -4,6 +4,16 @@ from odoo import api, fields, models
 
 # The stages of a device once the third places lend it.
 LOAN_STAGES = ["reserved", "lent", "returned", "lost", "given"]
+# The steps of a loan in the device's stage machine (see parcours_devices'
+# stock_lot_stages.py): {step: {(stage before, stage after)}}.
+LOAN_TRANSITIONS = {
+    # allocated to an application, or put on an agreement in place of another
+    "loan_reserve": {("ready", "reserved")},
+    # no open agreement reserves it any more
+    "loan_release": {("reserved", "ready")},
+    "loan_handover": {("reserved", "lent")},
+    "loan_end": {("lent", "returned"), ("lent", "lost"), ("lent", "given")},
+}
 
 
 class StockLot(models.Model):
@@ -44,10 +54,13 @@ class StockLot(models.Model):
         return super()._parcours_reused_stages() + LOAN_STAGES
 
     @api.model
-    def _parcours_work_stages(self, work_type):
-        stages = super()._parcours_work_stages(work_type)
+    def _parcours_stage_transitions(self):
+        transitions = super()._parcours_stage_transitions()
         # A returned device is erased and checked again before a new loan.
-        return stages + ["returned"] if work_type == "refurbish" else stages
+        transitions["refurbish_start"].add(("returned", "refurbishing"))
+        transitions["work_cancel"].add(("refurbishing", "returned"))
+        transitions.update(LOAN_TRANSITIONS)
+        return transitions
 
     @api.model
     def _parcours_handoff_routes(self):

@@ -7,6 +7,7 @@ from . import product_template
 from . import product_product
 from . import parcours_donation_lot
 from . import stock_lot
+from . import stock_lot_stages
 from . import stock_picking
 from . import stock_move
 from . import stock_move_line

@@ -16,12 +16,6 @@ WORK_TYPE_ROLE = {
     "dismantle": "workshop",
     "refurbish": "refurbisher",
 }
-# Stage a device takes while its work order is in progress.
-WORK_TYPE_PROGRESS_STAGE = {
-    "triage": "in_triage",
-    "dismantle": "to_recycle",
-    "refurbish": "refurbishing",
-}
 
 
 class ParcoursWorkOrder(models.Model):
@@ -266,10 +260,10 @@ class ParcoursWorkOrder(models.Model):
     def _done_triage(self):
         lines = self.line_ids
         lines.filtered(lambda line: line.result == "pass").lot_id._parcours_set_stage(
-            "to_refurbish"
+            "to_refurbish", step="triage_pass"
         )
         lines.filtered(lambda line: line.result == "fail").lot_id._parcours_set_stage(
-            "to_recycle"
+            "to_recycle", step="triage_fail"
         )
         donation_lot = self.donation_lot_id
         if donation_lot.state == "received" and not donation_lot.device_ids.filtered(
@@ -289,7 +283,7 @@ class ParcoursWorkOrder(models.Model):
         devices = self.line_ids.lot_id
         # Set the stage first: once moved to recycling, the workshop no longer
         # holds (so may no longer write) the devices.
-        devices._parcours_set_stage("recycled")
+        devices._parcours_set_stage("recycled", step="dismantle_done")
         self.sudo().picking_id = (
             self.env["stock.picking"]
             .sudo()
@@ -313,7 +307,7 @@ class ParcoursWorkOrder(models.Model):
             lines.filtered(
                 lambda line, grade=grade: line.grade == grade
             ).lot_id.sudo().parcours_grade = grade
-        lines.lot_id._parcours_set_stage("ready")
+        lines.lot_id._parcours_set_stage("ready", step="refurbish_done")
 
     def action_cancel(self):
         """Cancel: each device goes back to the stage it had when it entered."""
@@ -321,7 +315,7 @@ class ParcoursWorkOrder(models.Model):
         self._check_state(("draft", "in_progress"))
         lines = self.filtered(lambda o: o.state == "in_progress").line_ids
         for stage, stage_lines in lines.grouped("entry_stage").items():
-            stage_lines.lot_id._parcours_set_stage(stage)
+            stage_lines.lot_id._parcours_set_stage(stage, step="work_cancel")
         self._parcours_write_step({"state": "cancel"})
         return True
 

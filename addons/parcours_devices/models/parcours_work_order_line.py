@@ -8,7 +8,6 @@ from odoo.addons.parcours_base import ALL_FIELDS, selection_label
 
 from .hr_employee import WORKER_GROUPS
 from .parcours_values import GRADES, MAX_HOURS_PER_DEVICE
-from .parcours_work_order import WORK_TYPE_PROGRESS_STAGE
 
 # The functional tests of décret 2022-190: every function of the device.
 FUNCTIONAL_TESTS = {
@@ -237,7 +236,10 @@ class ParcoursWorkOrderLine(models.Model):
                 )
             allowed = device._parcours_work_stages(order.work_type)
             if order.state == "in_progress":
-                allowed = [*allowed, WORK_TYPE_PROGRESS_STAGE[order.work_type]]
+                allowed = [
+                    *allowed,
+                    device._parcours_work_progress_stage(order.work_type),
+                ]
             if order.state in ("draft", "in_progress") and (
                 device.parcours_stage not in allowed
             ):
@@ -356,7 +358,10 @@ class ParcoursWorkOrderLine(models.Model):
         ).items():
             lines.sudo().write({"entry_stage": stage})
         for work_type, lines in self.grouped("work_type").items():
-            lines.lot_id._parcours_set_stage(WORK_TYPE_PROGRESS_STAGE[work_type])
+            lines.lot_id._parcours_set_stage(
+                lines.lot_id._parcours_work_progress_stage(work_type),
+                step="%s_start" % work_type,
+            )
 
     @api.model
     def _parcours_check_billing_access(self):

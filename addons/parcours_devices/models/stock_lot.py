@@ -225,21 +225,13 @@ class StockLot(models.Model):
 
     # ------------------------------------------------------------ hooks
     # What the device chain asks the layers above it (loans, for instance):
-    # each extends these with super().
+    # each extends these with super(). The stage machine itself is one table,
+    # in stock_lot_stages.py.
 
     @api.model
     def _parcours_reused_stages(self):
         """Stages whose devices count as reused in a donation lot's mass balance."""
         return ["to_refurbish", "refurbishing", "ready"]
-
-    @api.model
-    def _parcours_work_stages(self, work_type):
-        """Stages a device may have to enter a work order of ``work_type``."""
-        return {
-            "triage": ["received"],
-            "dismantle": ["to_recycle"],
-            "refurbish": ["to_refurbish"],
-        }[work_type]
 
     @api.model
     def _parcours_handoff_routes(self):
@@ -351,19 +343,6 @@ class StockLot(models.Model):
                     "can send it on.",
                     serial=foreign[0].name,
                 )
-            )
-
-    def _parcours_set_stage(self, stage):
-        """Move devices to ``stage``: the one path that changes a stage.
-
-        Only business methods call it, once they checked the step. The date
-        the device entered its stage moves only for the devices whose stage
-        changes.
-        """
-        moved = self.sudo().filtered(lambda device: device.parcours_stage != stage)
-        if moved:
-            moved.write(
-                {"parcours_stage": stage, "parcours_stage_date": fields.Datetime.now()}
             )
 
     def _parcours_check_moved_by_step(self):

@@ -45,7 +45,7 @@ class TestStageDate(ParcoursCase):
 
         # A step that leaves the stage as it is does not move the date.
         with freeze_time(datetime(2026, 3, 6, 10, 0)):
-            self.devices._parcours_set_stage("in_triage")
+            self.devices._parcours_set_stage("in_triage", step="triage_start")
         self.assertEqual(self._dates(self.devices), [started] * 3)
 
         done = datetime(2026, 3, 9, 16, 0)
@@ -122,9 +122,9 @@ class TestStageDate(ParcoursCase):
         # AGE00000 stays received since March 2; the others change stage later.
         late, recent = self.devices[0], self.devices[1:]
         with freeze_time(datetime(2026, 3, 25, 9, 0)):
-            recent[0]._parcours_set_stage("in_triage")
+            recent[0]._parcours_set_stage("in_triage", step="triage_start")
         with freeze_time(datetime(2026, 4, 10, 9, 0)):
-            recent[1]._parcours_set_stage("in_triage")
+            recent[1]._parcours_set_stage("in_triage", step="triage_start")
         Lot = self.env["stock.lot"].with_user(self.esat_user)
         scope = [("parcours_donation_lot_id", "=", self.lot.id)]
         with freeze_time(datetime(2026, 4, 12, 9, 0)):
