@@ -1,6 +1,8 @@
 # Copyright 2026 Département de la Drôme
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import contextvars
 import math
+from contextlib import contextmanager
 
 from odoo import api, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -8,6 +10,21 @@ from odoo.osv import expression
 
 # Returned by ``_parcours_frozen_fields`` when a record can no longer change at all.
 ALL_FIELDS = "__all__"
+
+# The write a business step is making right now: (model, ids, field names). Set
+# only by ``_parcours_step_write`` in the server's own code, for the time of one
+# write; unlike a context key, no client can send it.
+_STEP_WRITE = contextvars.ContextVar("parcours_step_write", default=None)
+
+
+@contextmanager
+def _parcours_step_fields(records, names):
+    """Let ``records`` take ``names`` from a checked step, for one write."""
+    token = _STEP_WRITE.set((records._name, frozenset(records.ids), frozenset(names)))
+    try:
+        yield
+    finally:
+        _STEP_WRITE.reset(token)
 
 
 class ParcoursProtectedMixin(models.AbstractModel):
@@ -23,7 +40,9 @@ class ParcoursProtectedMixin(models.AbstractModel):
       (states, stages, references, links to invoices, payments, transfers). A
       ``create`` or ``write`` by anyone but the superuser that sets one of them
       is refused. A business method checks that this user may take this step on
-      this record, then writes with ``sudo()``;
+      this record, then writes them with ``_parcours_write_step``: as the user,
+      under the record rules, the guard letting through the fields of that one
+      write only;
     - ``_parcours_frozen_fields`` names, record by record, what its current
       state freezes (the amount of a signed agreement, a validated line). It
       returns ``ALL_FIELDS`` when nothing may change any more, and then the
@@ -73,9 +92,15 @@ class ParcoursProtectedMixin(models.AbstractModel):
         self.check_access("write")
 
     def _parcours_write_step(self, vals):
-        """Write what a business step sets, once the step has been checked."""
+        """Write what a business step sets, once the step has been checked.
+
+        The write runs as the user, under the access rights and record rules:
+        only the guard of protected and frozen fields lets the fields of
+        ``vals`` through, for these records and this one write.
+        """
         self._parcours_check_step_access()
-        return self.sudo().write(vals)
+        with _parcours_step_fields(self, vals):
+            return self.write(vals)
 
     # ------------------------------------------------------------ checks
     @api.model
@@ -103,6 +128,9 @@ class ParcoursProtectedMixin(models.AbstractModel):
         if self.env.su:
             return
         names = set(names) - self._parcours_ignored_fields()
+        step = _STEP_WRITE.get()
+        if step and step[0] == self._name and set(self.ids) <= step[1]:
+            names -= step[2]
         protected = names & self._parcours_protected()
         if protected:
             raise UserError(
