@@ -179,6 +179,8 @@ class ParcoursDonationLot(models.Model):
 
     def _compute_device_count(self):
         counts = dict(
+            # sudo: a lot counts all its devices, also those that left the
+            # workshop since (they are no longer the workshop's to read).
             self.env["stock.lot"]
             .sudo()
             ._read_group(
@@ -208,6 +210,8 @@ class ParcoursDonationLot(models.Model):
     )
     def _compute_mass_balance(self):
         reused = dict(
+            # sudo: the mass balance sums all the lot's devices, also those
+            # that left the workshop since; only weights are read.
             self.env["stock.lot"]
             .sudo()
             ._read_group(
@@ -223,6 +227,8 @@ class ParcoursDonationLot(models.Model):
                 ["parcours_weight:sum"],
             )
         )
+        # sudo: the fractions' weights, whoever reads the lot's balance (an
+        # officer or a refurbisher may not read fractions).
         fractions = {
             (lot, kind): weight
             for lot, kind, weight in self.env["parcours.recycling.fraction"]
@@ -397,6 +403,8 @@ class ParcoursDonationLot(models.Model):
                     )
                 )
         existing = (
+            # sudo: a serial is new only if no device of the département has
+            # it, whoever holds that device now.
             self.env["stock.lot"]
             .sudo()
             .search(
@@ -504,6 +512,8 @@ class ParcoursDonationLot(models.Model):
             raise UserError(format_errors(self.env, errors))
         devices = self._create_devices(rows)
         picking = (
+            # sudo: the receipt moves the devices' quants into the workshop,
+            # which partner accounts never do themselves.
             self.env["stock.picking"]
             .sudo()
             ._parcours_transfer_devices(
@@ -514,7 +524,7 @@ class ParcoursDonationLot(models.Model):
                 partner_id=self.donor_id.partner_id.id,
             )
         )
-        self.sudo().write(
+        self._parcours_write_step(
             {
                 "state": "received",
                 "picking_id": picking.id,
@@ -538,6 +548,8 @@ class ParcoursDonationLot(models.Model):
         try:
             with self.env.cr.savepoint():
                 return (
+                    # sudo: the devices are created by the checked intake only;
+                    # partner accounts only read devices (no right to create one).
                     self.env["stock.lot"]
                     .sudo()
                     .with_context(mail_create_nolog=True, tracking_disable=True)

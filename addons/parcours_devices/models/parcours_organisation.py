@@ -49,6 +49,8 @@ class ParcoursOrganisation(models.Model):
     def _create_locations(self):
         """Give each organisation that holds devices its location and hand-offs."""
         holders = self.filtered(lambda o: o.role in HOLDING_ROLES and not o.location_id)
+        # sudo: each organisation's stock location is made with it; only stock
+        # managers create locations, and the département manager is not one.
         Location = self.env["stock.location"].sudo()
         locations = Location.create(
             [
@@ -65,6 +67,7 @@ class ParcoursOrganisation(models.Model):
             ]
         )
         for organisation, location in zip(holders, locations, strict=True):
+            # sudo: the location is set by this step only (no one writes it).
             organisation.sudo().location_id = location
         holders._parcours_handoff_type()
 
@@ -79,6 +82,8 @@ class ParcoursOrganisation(models.Model):
         languages = [code for code, __ in self.env["res.lang"].get_installed()]
         for organisation in self.filtered(lambda o: not o.handoff_type_id):
             company = organisation.company_id
+            # sudo: the hand-offs' operation type is made once, on the first
+            # hand-off, by whoever sends it; only stock managers create one.
             organisation.sudo().handoff_type_id = (
                 self.env["stock.picking.type"]
                 .sudo()
@@ -98,6 +103,7 @@ class ParcoursOrganisation(models.Model):
                     }
                 )
             )
+            # sudo: names the operation type just made, as above.
             organisation.handoff_type_id.sudo().update_field_translations(
                 "name",
                 {

@@ -178,10 +178,11 @@ class ParcoursWorkOrder(models.Model):
         """The fractions of a lot cannot weigh more than the lot received."""
         # Checked whoever changes the order: a refurbisher, who may not read
         # fractions, changes the devices of an order too.
+        # sudo: an invariant between records, read whole whoever writes (the
+        # refurbisher may not read fractions nor the lots).
         for order in self.sudo().filtered("fraction_ids"):
             lots = (
-                order.donation_lot_id
-                or order.line_ids.lot_id.sudo().parcours_donation_lot_id
+                order.donation_lot_id or order.line_ids.lot_id.parcours_donation_lot_id
             )
             if not lots:
                 continue  # no device yet: checked when they are added
@@ -191,12 +192,9 @@ class ParcoursWorkOrder(models.Model):
             else:
                 domain.append(("order_id", "=", order.id))
             weight = sum(
-                self.env["parcours.recycling.fraction"]
-                .sudo()
-                .search(domain)
-                .mapped("weight")
+                order.env["parcours.recycling.fraction"].search(domain).mapped("weight")
             )
-            received = sum(lots.sudo().mapped("received_weight"))
+            received = sum(lots.mapped("received_weight"))
             if weight > received + WEIGHT_TOLERANCE:
                 raise ValidationError(
                     self.env._(
@@ -269,7 +267,7 @@ class ParcoursWorkOrder(models.Model):
         if donation_lot.state == "received" and not donation_lot.device_ids.filtered(
             lambda d: d.parcours_stage in ("received", "in_triage")
         ):
-            donation_lot.sudo().state = "triaged"
+            donation_lot._parcours_write_step({"state": "triaged"})
 
     def _done_dismantle(self):
         if not self.fraction_ids:
@@ -284,7 +282,9 @@ class ParcoursWorkOrder(models.Model):
         # Set the stage first: once moved to recycling, the workshop no longer
         # holds (so may no longer write) the devices.
         devices._parcours_set_stage("recycled", step="dismantle_done")
-        self.sudo().picking_id = (
+        picking = (
+            # sudo: moving the devices' quants to recycling; partner accounts
+            # never validate a transfer themselves.
             self.env["stock.picking"]
             .sudo()
             ._parcours_transfer_devices(
@@ -296,17 +296,18 @@ class ParcoursWorkOrder(models.Model):
                 origin=self.name,
             )
         )
+        self._parcours_write_step({"picking_id": picking.id})
 
     def _done_refurbish(self):
         lines = self.line_ids
-        for os_installed in set(lines.mapped("os_installed")):
-            lines.filtered(
-                lambda line, os=os_installed: line.os_installed == os
-            ).lot_id.sudo().parcours_os = os_installed
-        for grade in set(lines.mapped("grade")):
-            lines.filtered(
-                lambda line, grade=grade: line.grade == grade
-            ).lot_id.sudo().parcours_grade = grade
+        for (os_installed, grade), done in lines.grouped(
+            lambda line: (line.os_installed, line.grade)
+        ).items():
+            # sudo: the refurbisher's verdict is written on the devices, which
+            # partner accounts only read (no right to write stock.lot).
+            done.lot_id.sudo().write(
+                {"parcours_os": os_installed, "parcours_grade": grade}
+            )
         lines.lot_id._parcours_set_stage("ready", step="refurbish_done")
 
     def action_cancel(self):

@@ -354,9 +354,9 @@ class ParcoursWorkOrderLine(models.Model):
     def _parcours_enter_work(self):
         """The devices of these lines enter their running work order."""
         for stage, lines in self.grouped(
-            lambda line: line.lot_id.sudo().parcours_stage
+            lambda line: line.lot_id.parcours_stage
         ).items():
-            lines.sudo().write({"entry_stage": stage})
+            lines._parcours_write_step({"entry_stage": stage})
         for work_type, lines in self.grouped("work_type").items():
             lines.lot_id._parcours_set_stage(
                 lines.lot_id._parcours_work_progress_stage(work_type),
@@ -423,7 +423,7 @@ class ParcoursWorkOrderLine(models.Model):
                 self.env["account.move"].with_company(company).create(bill_values)
             )
             for bill, work_lines in zip(company_bills, bill_lines, strict=True):
-                work_lines.sudo().bill_id = bill
+                work_lines._parcours_write_step({"bill_id": bill.id})
             bills |= company_bills
         return bills
 

@@ -31,6 +31,8 @@ class StockLocation(models.Model):
     @api.model
     def _parcours_location(self, usage, company):
         """The location of ``usage`` (PARCOURS_LOCATIONS) of ``company``, made once."""
+        # sudo: the chain's own locations are found or made once per company,
+        # whoever takes the first step that needs them (no one else may).
         Location = self.sudo()
         location = Location.search(
             [("parcours_usage", "=", usage), ("company_id", "=", company.id)], limit=1
@@ -40,6 +42,7 @@ class StockLocation(models.Model):
         declared = self.env.ref(PARCOURS_LOCATIONS[usage], raise_if_not_found=False)
         if declared and declared.company_id == company and not declared.parcours_usage:
             # Declared by a data file before the field existed.
+            # sudo: marks the chain's own location, as above.
             declared.sudo().parcours_usage = usage
             return declared
         if usage == "root":

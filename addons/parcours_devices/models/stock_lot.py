@@ -333,7 +333,7 @@ class StockLot(models.Model):
             return
         self.check_access("read")
         organisation = self.env.user.parcours_organisation_id
-        foreign = self.sudo().filtered(
+        foreign = self.filtered(
             lambda d: not organisation or d.parcours_holder_id != organisation
         )
         if foreign:
@@ -354,6 +354,8 @@ class StockLot(models.Model):
         """
         if self.env.su:
             return
+        # sudo: checked on every move of stock, whoever moves it, including
+        # devices the mover may not read.
         devices = self.sudo().filtered("parcours_stage")
         if devices:
             raise UserError(
@@ -375,8 +377,7 @@ class StockLot(models.Model):
         ``action_parcours_confirm_reception``.
         """
         self._parcours_check_step_access()
-        devices = self.sudo()
-        receiver = receiver.sudo()
+        devices = self
         if not devices:
             raise UserError(self.env._("Choose the devices to send."))
         strangers = devices.filtered(lambda d: not d.parcours_stage)
@@ -450,6 +451,8 @@ class StockLot(models.Model):
                 )
             )
         busy = (
+            # sudo: a third place, which sends devices on, may not read work
+            # orders; only whether one is open on them is read.
             self.env["parcours.work.order.line"]
             .sudo()
             .search([("lot_id", "in", devices.ids), ("is_open", "=", True)], limit=1)
@@ -474,6 +477,8 @@ class StockLot(models.Model):
                 )
             )
         picking = (
+            # sudo: the hand-off is a transfer of the devices' quants, which
+            # partner accounts never create themselves.
             self.env["stock.picking"]
             .sudo()
             ._parcours_transfer_devices(
@@ -488,5 +493,6 @@ class StockLot(models.Model):
         )
         # Written on the devices, so that two hand-offs of one device at the same
         # moment conflict in the database: the second one is retried, and refused.
-        devices.write({"parcours_handoff_id": picking.id})
+        # sudo: partner accounts only read devices (no right to write stock.lot).
+        devices.sudo().write({"parcours_handoff_id": picking.id})
         return picking

@@ -140,7 +140,7 @@ class StockPicking(models.Model):
         partner accounts never validate a transfer themselves.
         """
         self._parcours_check_can_act("confirm")
-        for picking in self.sudo():
+        for picking in self:
             moved = picking.move_line_ids.lot_id.filtered(
                 lambda d, picking=picking: d.location_id != picking.location_id
             )
@@ -155,6 +155,8 @@ class StockPicking(models.Model):
                         picking=picking.name,
                     )
                 )
+        # sudo: validating the transfer moves the devices' quants, which partner
+        # accounts never do themselves; the reception was checked above.
         pickings = self.sudo()
         pickings.write({"parcours_confirmed_by_id": self.env.uid})
         pickings.move_ids.picked = True
@@ -168,6 +170,8 @@ class StockPicking(models.Model):
     def action_parcours_cancel_handoff(self):
         """The sender (or an officer) calls back a hand-off not received yet."""
         self._parcours_check_can_act("cancel")
+        # sudo: cancelling the transfer frees the devices' reserved quants,
+        # which partner accounts never touch themselves; checked above.
         pickings = self.sudo()
         devices = pickings.move_line_ids.lot_id
         pickings.action_cancel()
