@@ -15,6 +15,8 @@ class IrSequence(models.Model):
         copy of its own starting at 1. Two départements in one database then
         each number from 0001 and never share a counter.
         """
+        # sudo: reading and assigning the numbering sequences, which only
+        # administrators may read; the document's own step was checked.
         sequences = self.sudo().search([("code", "=", code)], order="id")
         sequence = sequences.filtered(lambda s: s.company_id == company)[:1]
         if sequence:

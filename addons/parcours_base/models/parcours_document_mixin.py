@@ -65,6 +65,8 @@ class ParcoursDocumentMixin(models.AbstractModel):
             field = self._parcours_company_from
             if field and vals.get(field) and not vals.get("company_id"):
                 organisation = self.env["parcours.organisation"].browse(vals[field])
+                # sudo: the company of the organisation named, even one outside
+                # the user's companies: check_company then refuses it plainly.
                 vals["company_id"] = organisation.sudo().company_id.id
             if vals.get("name", "New") == "New":
                 company = self.env["res.company"].browse(

@@ -30,6 +30,8 @@ class ParcoursPlaceDocumentMixin(models.AbstractModel):
 
     @api.model
     def _parcours_complete_create_vals(self, vals_list):
+        # sudo: the company of the place named, even one outside the user's
+        # companies: check_company then refuses it plainly.
         Organisation = self.env["parcours.organisation"].sudo()
         for vals in vals_list:
             place = Organisation.browse(vals.get("place_id") or ())
