@@ -34,6 +34,8 @@ class AccountMove(models.Model):
         # does the invoice it paid: resetting either would unpay a receipt of a
         # signed remittance slip.
         result = super()._check_draftable()
+        # sudo: an invariant checked whoever resets the invoice, also on
+        # payments and slips the user may not read.
         moves = self.sudo()
         payments = moves.origin_payment_id | moves.matched_payment_ids
         remitted = payments.filtered(lambda payment: payment._parcours_is_remitted())

@@ -21,6 +21,8 @@ class AccountPayment(models.Model):
         return ()
 
     def _parcours_is_remitted(self):
+        # sudo: whether a slip holds the payment freezes it, whoever may
+        # read the slip (an accountant of the département may not).
         return any(
             line.state == "remitted"
             for line in self.sudo().parcours_remittance_line_ids

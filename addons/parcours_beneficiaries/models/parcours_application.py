@@ -99,7 +99,8 @@ class ParcoursApplication(models.Model):
     @api.depends("partner_id.parcours_criterion_ids.points")
     def _compute_priority(self):
         for application in self:
-            criteria = application.partner_id.sudo().parcours_criterion_ids
+            # stored, so computed with elevated rights (compute_sudo) already
+            criteria = application.partner_id.parcours_criterion_ids
             application.priority = sum(criteria.mapped("points"))
             application.priority_explanation = ", ".join(
                 f"{criterion.name} (+{criterion.points})" for criterion in criteria
@@ -115,8 +116,8 @@ class ParcoursApplication(models.Model):
 
     @api.constrains("partner_id", "place_id")
     def _check_beneficiary_of_the_place(self):
-        # sudo: the check must hold even when the user may not read the person
-        # named, and its message must not tell them who it is.
+        # sudo: an invariant that must hold even when the user may not read the
+        # person named; its message does not tell them who it is.
         for application in self.sudo():
             partner = application.partner_id
             if (
@@ -163,7 +164,7 @@ class ParcoursApplication(models.Model):
         self._parcours_check_step_access()
         self._check_state(("submitted",))
         for application in self:
-            partner = application.partner_id.sudo()
+            partner = application.partner_id
             if not partner.parcours_criterion_ids:
                 raise UserError(
                     self.env._(
@@ -233,7 +234,6 @@ class ParcoursApplication(models.Model):
         self.ensure_one()
         self._parcours_check_step_access()
         self._check_state(("waiting",))
-        device = device.sudo()
         if (
             len(device) != 1
             or device.parcours_stage != "ready"
@@ -249,8 +249,9 @@ class ParcoursApplication(models.Model):
                     place=self.place_id.name,
                 )
             )
-        # The checks above are the permission: the user may work on this
-        # application, and the device is one its third place may lend.
+        # sudo: the checks above are the permission: the user may work on this
+        # application, and the device is one its third place may lend; the
+        # agreement's workflow fields are set by this step only.
         agreement = self._parcours_sudo_env()["parcours.loan.agreement"].create(
             {
                 "application_id": self.id,
@@ -268,15 +269,11 @@ class ParcoursApplication(models.Model):
     def _proposed_devices(self):
         """The ready devices of the third place that fit the need."""
         self.ensure_one()
-        return (
-            self.env["stock.lot"]
-            .sudo()
-            .search(
-                [
-                    ("parcours_stage", "=", "ready"),
-                    ("parcours_holder_id", "=", self.place_id.id),
-                    ("product_id.parcours_device_type", "=", self.device_type),
-                ],
-                order="parcours_grade, id",
-            )
+        return self.env["stock.lot"].search(
+            [
+                ("parcours_stage", "=", "ready"),
+                ("parcours_holder_id", "=", self.place_id.id),
+                ("product_id.parcours_device_type", "=", self.device_type),
+            ],
+            order="parcours_grade, id",
         )

@@ -282,6 +282,8 @@ class ParcoursLoanAgreement(models.Model):
     @api.constrains("lot_id", "place_id", "partner_id", "application_id")
     def _check_device_and_beneficiary(self):
         """A device lent is one its third place holds, ready, for this person."""
+        # sudo: an invariant between records, checked whoever writes, also on
+        # the device and application the user may not read.
         for agreement in self.sudo():
             application = agreement.application_id
             if application and (
@@ -332,9 +334,7 @@ class ParcoursLoanAgreement(models.Model):
         )
         result = super().write(vals)
         if released:
-            self.filtered(
-                lambda a: a.state in ("draft", "signed")
-            ).lot_id.sudo().filtered(
+            self.filtered(lambda a: a.state in ("draft", "signed")).lot_id.filtered(
                 lambda d: d.parcours_stage == "ready"
             )._parcours_set_stage("reserved", step="loan_reserve")
             self._parcours_release_devices(released - self.lot_id)
@@ -367,11 +367,13 @@ class ParcoursLoanAgreement(models.Model):
     @api.model
     def _parcours_release_devices(self, devices):
         """Devices reserved by no open agreement any more are ready again."""
-        devices = devices.sudo().filtered(lambda d: d.parcours_stage == "reserved")
+        devices = devices.filtered(lambda d: d.parcours_stage == "reserved")
         if not devices:
             return
         self.flush_model(["lot_id", "state"])
         still = (
+            # sudo: an open agreement of any third place keeps the device
+            # reserved, also one the user may not read.
             self.sudo()
             .search([("lot_id", "in", devices.ids), ("state", "in", OPEN_STATES)])
             .lot_id
@@ -400,7 +402,7 @@ class ParcoursLoanAgreement(models.Model):
             "name": self.env._(
                 "Contribution to loan agreement %(name)s (device %(serial)s)",
                 name=self.name,
-                serial=self.lot_id.sudo().name,
+                serial=self.lot_id.name,
             ),
             "quantity": 1,
             "price_unit": self.amount,
@@ -415,6 +417,8 @@ class ParcoursLoanAgreement(models.Model):
         moves = self.env["account.move"]
         for company, agreements in to_invoice.grouped("company_id").items():
             company_moves = (
+                # sudo: the contribution invoice is created and posted for the
+                # mediator, who has no accounting rights.
                 self._parcours_sudo_env()["account.move"]
                 .with_company(company)
                 .with_context(default_move_type="out_invoice")
@@ -481,7 +485,8 @@ class ParcoursLoanAgreement(models.Model):
                         name=agreement.name,
                     )
                 )
-            # The mediator collects in her cash office without accounting rights.
+            # sudo: the mediator collects in her cash office without accounting
+            # rights; only the place's own journal is read.
             journal = agreement.place_id.journal_id.sudo()
             if not journal:
                 raise UserError(
@@ -501,10 +506,14 @@ class ParcoursLoanAgreement(models.Model):
                     )
                 )
         date = date or fields.Date.context_today(self)
+        # sudo: the payment is registered in the place's cash journal for the
+        # mediator, who has no accounting rights; checked above.
         for journal, agreements in self.grouped(
             lambda a: a.place_id.journal_id.sudo()
         ).items():
+            # sudo: the agreements' own invoices, paid as above.
             invoices = agreements.invoice_id.sudo()
+            # sudo: registering the payment, as above.
             self._parcours_sudo_env()["account.payment.register"].with_company(
                 journal.company_id
             ).with_context(active_model="account.move", active_ids=invoices.ids).create(
@@ -557,6 +566,8 @@ class ParcoursLoanAgreement(models.Model):
                         name=agreement.name,
                     )
                 )
+        # sudo: cancelling the agreement's own contribution invoice, which the
+        # mediator may not do without accounting rights; checked above.
         invoices = self.invoice_id.sudo()
         invoices.button_draft()
         invoices.button_cancel()
@@ -598,7 +609,7 @@ class ParcoursLoanAgreement(models.Model):
                 self.env._("Write why the contribution changes: it is kept.")
             )
         for agreement in self:
-            agreement.sudo().message_post(
+            agreement.message_post(
                 body=self.env._(
                     "Contribution changed from %(old)s to %(new)s by %(user)s: "
                     "%(reason)s",
@@ -651,15 +662,17 @@ class ParcoursLoanAgreement(models.Model):
         for company, agreements in self.grouped("company_id").items():
             lent = company._parcours_loan_location("lent")
             to_deliver = agreements.filtered(
-                lambda a, lent=lent: a.lot_id.sudo().location_id != lent
+                lambda a, lent=lent: a.lot_id.location_id != lent
             )
             to_deliver.lot_id._parcours_set_stage("lent", step="loan_handover")
             for place, place_agreements in to_deliver.grouped("place_id").items():
                 picking = (
+                    # sudo: handing over moves the device's quant to the lent
+                    # location, which partner accounts never do themselves.
                     self._parcours_sudo_env()["stock.picking"]
                     .with_company(company)
                     ._parcours_transfer_devices(
-                        place_agreements.lot_id.sudo(),
+                        place_agreements.lot_id,
                         place.location_id,
                         lent,
                         origin=", ".join(place_agreements.mapped("name")),
@@ -669,7 +682,7 @@ class ParcoursLoanAgreement(models.Model):
                     {"delivery_picking_id": picking.id}
                 )
         self._parcours_write_step({"state": "active"})
-        self.application_id.sudo().write({"state": "handed_over"})
+        self.application_id._parcours_write_step({"state": "handed_over"})
         self.partner_id._parcours_touch()
         return True
 
@@ -683,7 +696,7 @@ class ParcoursLoanAgreement(models.Model):
         self._check_state(("active",))
         if destination:
             for company, agreements in self.grouped("company_id").items():
-                devices = agreements.lot_id.sudo()
+                devices = agreements.lot_id
                 if stage:
                     devices._parcours_set_stage(stage, step="loan_end")
                 lent = company._parcours_loan_location("lent")
@@ -691,10 +704,12 @@ class ParcoursLoanAgreement(models.Model):
                     "partner_id"
                 ).items():
                     picking = (
+                        # sudo: the device's quant leaves the lent location,
+                        # which partner accounts never move themselves.
                         self._parcours_sudo_env()["stock.picking"]
                         .with_company(company)
                         ._parcours_transfer_devices(
-                            partner_agreements.lot_id.sudo(),
+                            partner_agreements.lot_id,
                             lent,
                             destination(company),
                             origin=", ".join(partner_agreements.mapped("name")),
@@ -749,8 +764,8 @@ class ParcoursLoanAgreement(models.Model):
             )
         self._end("renewed")
         self.env.flush_all()
-        # The renewal is a new agreement for the same person and device: the
-        # step above was checked, the copy is made with the rights it needs.
+        # sudo: the renewal is a new agreement for the same person and device,
+        # with the workflow fields only this step sets; the step was checked.
         renewal = self.with_env(self._parcours_sudo_env()).copy(
             {
                 "renewed_from_id": self.id,
@@ -799,14 +814,16 @@ class ParcoursLoanAgreement(models.Model):
                         name=agreement.name,
                     )
                 )
+        # sudo: cancelling the agreement's own contribution invoice, which the
+        # mediator may not do without accounting rights; checked above.
         invoices = self.invoice_id.sudo()
         invoices.button_draft()
         invoices.button_cancel()
         self._parcours_write_step({"state": "cancel"})
         self._parcours_release_devices(self.lot_id)
-        self.application_id.sudo().filtered(lambda a: a.state == "allocated").write(
-            {"state": "waiting"}
-        )
+        self.application_id.filtered(
+            lambda a: a.state == "allocated"
+        )._parcours_write_step({"state": "waiting"})
         # A renewal given up: the loan it was to renew goes on, so that the device
         # stays covered by an agreement and can be returned.
         renewed = self.renewed_from_id.filtered(
@@ -852,11 +869,11 @@ class ParcoursLoanAgreement(models.Model):
                 note=self.env._(
                     "The loan of device %(serial)s to %(name)s ends on %(end)s. "
                     "Meet the beneficiary and record the outcome.",
-                    serial=agreement.lot_id.sudo().name,
+                    serial=agreement.lot_id.name,
                     name=agreement.partner_id.name,
                     end=agreement.end_date,
                 ),
                 user_id=agreement.user_id.id or self.env.user.id,
             )
-        agreements.sudo().write({"term_reminder_sent": True})
+        agreements._parcours_write_step({"term_reminder_sent": True})
         return agreements

@@ -46,6 +46,8 @@ class ParcoursOrganisation(models.Model):
         )._create_cash_journal()
 
     def _create_cash_journal(self):
+        # sudo: each third place's cash journal is made with it; the
+        # département manager who creates the place has no accounting rights.
         Journal = self.env["account.journal"].sudo()
         for organisation in self:
             # The code is unique within a company; the id makes it unique.

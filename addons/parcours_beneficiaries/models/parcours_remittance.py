@@ -192,6 +192,8 @@ class ParcoursRemittance(models.Model):
         self._check_state(("draft",))
         self._lock()
         self._check_state(("draft",))
+        # sudo: the mediator lists her place's cash receipts without accounting
+        # rights; only the payments of the slip's domain are read.
         Payment = self.env["account.payment"].sudo()
         for remittance in self:
             if not remittance.place_id.journal_id:
@@ -202,6 +204,8 @@ class ParcoursRemittance(models.Model):
                         place=remittance.place_id.name,
                     )
                 )
+            # sudo: the slip's lines are made by collecting only (no one edits
+            # them); the draft slip was checked above.
             remittance.line_ids.sudo().unlink()
             payments = Payment.search(remittance._payment_domain(), order="date, id")
             if not payments:
@@ -214,6 +218,7 @@ class ParcoursRemittance(models.Model):
                         end=remittance.date_to,
                     )
                 )
+            # sudo: the lines copy the receipts, as above.
             self.env["parcours.remittance.line"].sudo().create(
                 remittance._line_values(payments)
             )
@@ -235,6 +240,8 @@ class ParcoursRemittance(models.Model):
                         name=remittance.name,
                     )
                 )
+            # sudo: the state of the receipts' payments, which the mediator may
+            # not read without accounting rights.
             stale = lines.sudo().filtered(
                 lambda line, r=remittance: line.payment_id.state
                 not in ("in_process", "paid")

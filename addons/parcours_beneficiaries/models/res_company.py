@@ -67,6 +67,8 @@ class ResCompany(models.Model):
         rights: the location is returned as such.
         """
         self.ensure_one()
+        # sudo: the loan locations are made once per company, by whichever
+        # step first needs them; only stock managers create locations.
         company = self.sudo()
         field = f"parcours_{kind}_location_id"
         if not company[field]:

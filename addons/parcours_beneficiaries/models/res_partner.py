@@ -141,6 +141,8 @@ class ResPartner(models.Model):
 
     @api.constrains("parcours_is_beneficiary", "parcours_place_id", "company_id")
     def _check_parcours_place(self):
+        # sudo: an invariant checked whoever writes, also on a place the user
+        # may not read.
         for partner in self.sudo():
             place = partner.parcours_place_id
             if (
@@ -200,11 +202,7 @@ class ResPartner(models.Model):
     def _parcours_company_vals(self, vals):
         """A beneficiary belongs to the company of the third place following them."""
         if vals.get("parcours_place_id") and "company_id" not in vals:
-            place = (
-                self.env["parcours.organisation"]
-                .sudo()
-                .browse(vals["parcours_place_id"])
-            )
+            place = self.env["parcours.organisation"].browse(vals["parcours_place_id"])
             vals = dict(vals, company_id=place._parcours_company().id)
         return vals
 
@@ -222,6 +220,9 @@ class ResPartner(models.Model):
 
     def _parcours_touch(self):
         """Record a contact today: it restarts the retention period."""
+        # sudo: bookkeeping of the retention period, set by the steps of every
+        # role that meets the person (an accountant's payment too), whoever
+        # may write the person.
         self.sudo().write(
             {"parcours_last_contact_date": fields.Date.context_today(self)}
         )
@@ -236,6 +237,7 @@ class ResPartner(models.Model):
         """
         today = fields.Date.context_today(self)
         domains = []
+        # sudo: the cron reads every département's retention period.
         for company in self.env["res.company"].sudo().search([]):
             limit = today - relativedelta(months=company.parcours_retention_months)
             companies = [company.id]
@@ -278,6 +280,8 @@ class ResPartner(models.Model):
         """Wipe personal data; keep invoices and payments as accounting law asks."""
         if not self:
             return
+        # sudo: erasure wipes the person from every record that copied their
+        # data (applications, agreements, chatter), whoever may read those.
         self = self.sudo()
         applications = self.parcours_application_ids
         agreements = self.parcours_agreement_ids

@@ -74,6 +74,8 @@ class ParcoursRemittanceXlsx(models.AbstractModel):
         row = 5
         amount_column = len(header) - 1
         for number, line in enumerate(remittance.line_ids, start=1):
+            # sudo: the names of the payers, when the département's settings ask
+            # for them on the slip, for the accountant who may not read persons.
             write(
                 sheet,
                 row,

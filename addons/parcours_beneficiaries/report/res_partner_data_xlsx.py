@@ -50,6 +50,8 @@ class ResPartnerDataXlsx(models.AbstractModel):
         # Whoever renders the report, by the button or by the report route.
         partners._parcours_check_export_access()
         bold = workbook.add_format({"bold": True})
+        # sudo: the person's right of access (GDPR art. 15) lists all their
+        # data, also what the officer asking may not read; checked above.
         for partner in partners.sudo():
             self._write_partner(workbook, bold, partner)
             partner.message_post(
@@ -145,6 +147,7 @@ class ResPartnerDataXlsx(models.AbstractModel):
                 for agreement in partner.parcours_agreement_ids
             ],
         )
+        # sudo: the person's invoices, as above, without accounting rights.
         moves = (
             self.env["account.move"].sudo().search([("partner_id", "=", partner.id)])
         )
@@ -161,6 +164,7 @@ class ResPartnerDataXlsx(models.AbstractModel):
                 for move in moves
             ],
         )
+        # sudo: the notes about the person, as above.
         messages = (
             self.env["mail.message"]
             .sudo()
