@@ -63,6 +63,8 @@ class ParcoursLoanAgreement(models.Model):
     def _parcours_attended_gate(self):
         """The agreements whose beneficiary attended the required workshop."""
         attended = (
+            # sudo: a workshop attended at any third place counts, also one
+            # whose registrations the mediator may not read.
             self.env["event.registration"]
             .sudo()
             .search(
@@ -85,6 +87,8 @@ class ParcoursLoanAgreement(models.Model):
             agreement = missing[0]
             workshop = self._parcours_gate_type()
             sessions = (
+                # sudo: the next sessions are named in the message, whoever
+                # may read the workshops (an officer of the back office).
                 self.env["event.event"]
                 .sudo()
                 .search(
@@ -154,7 +158,7 @@ class ParcoursLoanAgreement(models.Model):
                     "workshop “%(workshop)s”, due by %(due)s. Invite them to the next "
                     "session.",
                     person=agreement.partner_id.name,
-                    serial=agreement.lot_id.sudo().name,
+                    serial=agreement.lot_id.name,
                     workshop=workshop.name,
                     due=agreement.parcours_training_due_date,
                 ),

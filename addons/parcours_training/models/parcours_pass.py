@@ -164,6 +164,8 @@ class ParcoursPass(models.Model):
                         date=voucher.date,
                     )
                 )
+            # sudo: an invariant checked whoever writes, on the workshop the
+            # Pass pays for, also one of another third place.
             registration = voucher.sudo().registration_id
             if not registration.parcours_place_id:
                 raise ValidationError(

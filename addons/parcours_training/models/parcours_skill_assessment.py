@@ -90,9 +90,11 @@ class ParcoursSkillAssessment(models.Model):
 
     @api.constrains("date", "moment", "partner_id", "event_type_id")
     def _check_dates(self):
-        # Invariants between records, whoever writes: read them all.
+        # sudo: invariants between records, whoever writes: the person's
+        # registrations at any third place count.
         Registration = self.env["event.registration"].sudo()
         for assessment in self:
+            # sudo: the person's other assessment, also one of another place.
             pair = self.sudo().search(
                 [
                     ("partner_id", "=", assessment.partner_id.id),

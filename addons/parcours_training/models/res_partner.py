@@ -111,9 +111,7 @@ class ResPartner(models.Model):
         session, costs one write instead of one per step.
         """
         today = fields.Date.context_today(self)
-        self.sudo().filtered(
-            lambda p: p.parcours_last_contact_date != today
-        )._parcours_touch()
+        self.filtered(lambda p: p.parcours_last_contact_date != today)._parcours_touch()
 
     def _parcours_attended_registrations(self):
         self.ensure_one()
@@ -131,6 +129,7 @@ class ResPartner(models.Model):
 
     def _parcours_certificate_lang(self):
         """French, the certificate being a French document, when it is installed."""
+        # sudo: whether French is installed, which only administrators read.
         if self.env["res.lang"].sudo().search_count([("code", "=", "fr_FR")]):
             return "fr_FR"
         return self.lang or self.env.lang
@@ -144,8 +143,11 @@ class ResPartner(models.Model):
 
     def _parcours_anonymise(self):
         """Also wipe what the registrations and support sessions copied or noted."""
+        # sudo: erasure wipes the person from every record that copied their
+        # data, whoever may read those (as the base erasure does).
         partners = self.sudo()
         registrations = (
+            # sudo: the person's registrations at every third place, as above.
             self.env["event.registration"]
             .sudo()
             .search([("partner_id", "in", partners.ids)])
@@ -153,6 +155,7 @@ class ResPartner(models.Model):
         sessions = partners.parcours_support_session_ids
         assessments = partners.parcours_assessment_ids
         for records in (registrations, sessions, assessments):
+            # sudo: the notes about the person in the chatter, as above.
             self.env["mail.message"].sudo().search(
                 [("model", "=", records._name), ("res_id", "in", records.ids)]
             ).unlink()
