@@ -10,3 +10,4 @@ from . import test_kpi_reports
 from . import test_remittance
 from . import test_remittance_race
 from . import test_api
+from . import test_loan_stages
