@@ -67,8 +67,7 @@ class ParcoursOrganisation(models.Model):
             ]
         )
         for organisation, location in zip(holders, locations, strict=True):
-            # sudo: the location is set by this step only (no one writes it).
-            organisation.sudo().location_id = location
+            organisation._parcours_write_step({"location_id": location.id})
         holders._parcours_handoff_type()
 
     def _parcours_handoff_type_name(self):
