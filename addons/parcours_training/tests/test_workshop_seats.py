@@ -1,6 +1,6 @@
 # Copyright 2026 Département de la Drôme
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import TrainingCase
@@ -49,3 +49,30 @@ class TestWorkshopSeats(TrainingCase):
         )
         with self.assertRaises(ValidationError):
             event.write({"seats_max": 1})
+
+    def test_odoo_actions_run_for_workshops(self):
+        """The registration's steps go through Odoo's own actions (and so through
+        every module's extension of them), checked for the workshop."""
+        workshop = self._workshop(seats=4)
+        registration = self._register(workshop, self.alice)
+        # event's own class, below ours in the chain of the registry's classes
+        event_class = next(
+            cls
+            for cls in type(registration).__mro__
+            if cls.__module__ == "odoo.addons.event.models.event_registration"
+        )
+        event_action = event_class.action_cancel
+        called = []
+
+        def watched(records):
+            called.append(records.ids)
+            return event_action(records)
+
+        self.patch(event_class, "action_cancel", watched)
+        registration.with_user(self.mediator).action_cancel()
+        self.assertEqual(called, [registration.ids])
+        self.assertEqual(registration.state, "cancel")
+        # still checked for the workshop: the state the step leaves
+        with self.assertRefused(UserError, "cancelling"):
+            registration.with_user(self.mediator).action_cancel()
+        self.assertEqual(called, [registration.ids])
