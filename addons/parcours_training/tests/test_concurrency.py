@@ -10,7 +10,7 @@ from odoo.tests import tagged
 from odoo.addons.parcours_devices.tests.common import DISABLED_MAIL_CONTEXT, RaceCase
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "parcours_race")
 class TestTrainingRaces(RaceCase):
     """Two mediators at the same moment: the database decides.
 
@@ -23,7 +23,7 @@ class TestTrainingRaces(RaceCase):
     def setUpClass(cls):
         super().setUpClass()
         tag = uuid.uuid4().hex[:8]
-        with cls.registry.cursor() as cr:
+        with cls._cursor() as cr:
             env = api.Environment(cr, api.SUPERUSER_ID, DISABLED_MAIL_CONTEXT)
             place = env["parcours.organisation"].create(
                 {"name": f"Race place {tag}", "role": "third_place"}
@@ -88,7 +88,7 @@ class TestTrainingRaces(RaceCase):
     @classmethod
     def tearDownClass(cls):
         ids = cls.ids
-        with cls.registry.cursor() as cr:
+        with cls._cursor() as cr:
             env = api.Environment(cr, api.SUPERUSER_ID, DISABLED_MAIL_CONTEXT)
             place = env["parcours.organisation"].browse(ids["place"])
             # The place's hand-off type, location and journal go once the place
@@ -130,7 +130,7 @@ class TestTrainingRaces(RaceCase):
     def test_a_pass_number_used_once(self):
         error = self.race(self._take_pass)
         self.assertEqual(error.pgcode, "23505")  # unique_violation
-        with self.registry.cursor() as cr:
+        with self._cursor() as cr:
             env = api.Environment(cr, api.SUPERUSER_ID, {})
             passes = env["parcours.pass"].search(
                 [("name", "=", f"RACE-{self.ids['tag']}".upper())]
@@ -151,14 +151,14 @@ class TestTrainingRaces(RaceCase):
     def test_the_last_seat_booked_once(self):
         error = self.race(self._book_last_seat)
         self.assertEqual(error.pgcode, "40001")  # serialization_failure
-        with self.registry.cursor() as cr:
+        with self._cursor() as cr:
             env = api.Environment(cr, api.SUPERUSER_ID, {})
             workshop = env["event.event"].browse(self.ids["workshops"][1])
             self.assertEqual(
                 workshop.registration_ids.partner_id.ids, [self.ids["partners"][2]]
             )  # the first one's person
         # Odoo retries the refused transaction: now it sees the workshop full.
-        with self.registry.cursor() as cr:
+        with self._cursor() as cr:
             with self.assertRaises(ValidationError) as catcher:
                 self._book_last_seat(cr, 1)
             self.assertIn("is full", str(catcher.exception))
