@@ -202,6 +202,7 @@ class EventRegistration(models.Model):
             raise UserError(
                 self.env._("Only registrations to Parcours workshops can be absent.")
             )
+        self._parcours_check_step_access()
         self._parcours_check_attendance_states(
             ("open", "done"), self.env._("marking absent")
         )
