@@ -14,8 +14,9 @@ from odoo.addons.parcours_devices.tests.common import DISABLED_MAIL_CONTEXT, Rac
 class TestTrainingRaces(RaceCase):
     """Two mediators at the same moment: the database decides.
 
-    One pass number taken in two transactions, and the last seat of a workshop
-    booked in two transactions. Both see the same committed workshop, people
+    One pass number taken in two transactions, the last seat of a workshop
+    booked in two transactions, and the seats of a workshop lowered while its
+    last seat is booked. Both see the same committed workshop, people
     and registrations, created here and removed afterwards.
     """
 
@@ -64,7 +65,7 @@ class TestTrainingRaces(RaceCase):
                         "date_begin": begin,
                         "seats_max": seats,
                     }
-                    for index, seats in enumerate((8, 1))
+                    for index, seats in enumerate((8, 1, 2))
                 ]
             )
             registrations = env["event.registration"].create(
@@ -72,6 +73,8 @@ class TestTrainingRaces(RaceCase):
                     {"event_id": workshops[0].id, "partner_id": partner.id}
                     for partner in partners[:2]
                 ]
+                # one of the two seats of the third workshop taken
+                + [{"event_id": workshops[2].id, "partner_id": partners[0].id}]
             )
             cls.ids = {
                 "place": place.id,
@@ -161,5 +164,35 @@ class TestTrainingRaces(RaceCase):
         with self._cursor() as cr:
             with self.assertRaises(ValidationError) as catcher:
                 self._book_last_seat(cr, 1)
+            self.assertIn("is full", str(catcher.exception))
+            cr.rollback()
+
+    def _lower_seats_or_book(self, cr, index):
+        env = self._mediator_env(cr)
+        workshop = env["event.event"].browse(self.ids["workshops"][2])
+        if index == 0:
+            # 1 seat for the 1 registration: valid alone
+            workshop.write({"seats_max": 1})
+        else:
+            # the second seat of 2: valid alone
+            env["event.registration"].create(
+                {"event_id": workshop.id, "partner_id": self.ids["partners"][3]}
+            )
+        env.flush_all()
+
+    def test_seats_lowered_while_the_last_one_is_booked(self):
+        error = self.race(self._lower_seats_or_book)
+        self.assertEqual(error.pgcode, "40001")  # serialization_failure
+        with self._cursor() as cr:
+            env = api.Environment(cr, api.SUPERUSER_ID, {})
+            workshop = env["event.event"].browse(self.ids["workshops"][2])
+            self.assertEqual(workshop.seats_max, 1)
+            self.assertEqual(
+                workshop.registration_ids.partner_id.ids, [self.ids["partners"][0]]
+            )
+        # Odoo retries the refused booking: now it sees the workshop full.
+        with self._cursor() as cr:
+            with self.assertRaises(ValidationError) as catcher:
+                self._lower_seats_or_book(cr, 1)
             self.assertIn("is full", str(catcher.exception))
             cr.rollback()
