@@ -4,14 +4,19 @@
 #   2. run the Python tests with pytest-odoo on it (addons/*/tests, tests/, client/tests),
 #   3. install parcours_devices alone, without and with demo data, and run its tests
 #      there (the device chain must not need the addons above it),
-#   4. run the browser tours (tests tagged `parcours_tour`) with Odoo's own runner,
-#   5. run the linters (pre-commit, local hooks),
-#   6. drop the databases, whatever happened.
+#   4. run Odoo's own tests of the modules the addons extend (event, stock's lot and
+#      picking tests) with the full registry loaded (tools/core_tests.py); a test
+#      that does not pass is run again on a database without our addons, where it
+#      must not pass either,
+#   5. run the race tests (tag `parcours_race`) with Odoo's own runner too,
+#   6. run the browser tours (tests tagged `parcours_tour`) with Odoo's own runner,
+#   7. run the linters (pre-commit, local hooks),
+#   8. drop the databases, whatever happened.
 # Ends with one line `parcours: N passed, N failed, N skipped`; exits 1 on any failure.
 #
 # Environment: see tools/odoo-env.sh (PYTHON, ODOO, PG*). Also:
 #   KEEP_DB=1        keep the database and data dir (their names are printed)
-#   SKIP_LINT=1      skip step 5 (`make lint` runs it alone)
+#   SKIP_LINT=1      skip step 7 (`make lint` runs it alone)
 #   PYTEST_ARGS      extra pytest arguments, e.g. "-k erasure -x"
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/odoo-env.sh"
@@ -29,7 +34,7 @@ cleanup() {
         echo "test: kept database $DB and data dir $DATA_DIR"
         return
     fi
-    for db in "$DB" "${DB}_devices" "${DB}_devices_demo"; do
+    for db in "$DB" "${DB}_devices" "${DB}_devices_demo" "${DB}_core"; do
         dropdb --if-exists --force "$db" >/dev/null 2>&1 \
             || echo "test: could not drop database $db: drop it by hand" >&2
     done
@@ -66,7 +71,7 @@ odoo_common=(-d "$DB" --db-filter="^${DB}\$" --addons-path="$ODOO_ADDONS_PATH"
     --data-dir="$DATA_DIR" --max-cron-threads=0 "${ODOO_DB_ARGS[@]}")
 
 # --- 1. install --------------------------------------------------------------------
-step "1/5 install $MODULES with demo data on $DB"
+step "1/7 install $MODULES with demo data on $DB"
 install_log="$WORK/install.log"
 "${ODOO_CMD[@]}" "${odoo_common[@]}" -i "$MODULES" --stop-after-init \
     --log-level=warn --logfile="$install_log"
@@ -118,7 +123,7 @@ run_pytest() {
         *) echo "test: pytest stopped with exit code $rc"; fail_step "$name" ;;
     esac
 }
-step "2/5 pytest (addons/*/tests, tests/, client/tests)"
+step "2/7 pytest (addons/*/tests, tests/, client/tests)"
 run_pytest pytest "$DB" addons tests client/tests
 
 # --- 3. parcours_devices alone -------------------------------------------------------
@@ -126,7 +131,7 @@ run_pytest pytest "$DB" addons tests client/tests
 # demo data (its tests), and with its own demo story.
 ALONE_DB="${DB}_devices"
 ALONE_DEMO_DB="${DB}_devices_demo"
-step "3/5 parcours_devices alone: install without demo on $ALONE_DB, its tests; with demo on $ALONE_DEMO_DB"
+step "3/7 parcours_devices alone: install without demo on $ALONE_DB, its tests; with demo on $ALONE_DEMO_DB"
 alone_ok=1
 for alone in "$ALONE_DB:--without-demo=all" "$ALONE_DEMO_DB:"; do
     alone_db="${alone%%:*}" alone_opt="${alone#*:}"
@@ -151,8 +156,93 @@ else
     fail_step "devices-alone install"
 fi
 
-# --- 3. tours ----------------------------------------------------------------------
-step "4/5 browser tours (tag parcours_tour) with Odoo's test runner"
+# --- 4. Odoo's own tests with the full registry ----------------------------------------
+# Odoo runs a module's at_install tests before the modules above it are loaded, so
+# event's and stock's tests never meet our overrides. tools/core_tests.py loads the
+# whole registry, then runs them: event's tests and stock's lot and picking tests
+# (about two minutes; the list and why is CORE_TEST_MODULES there). A test that does
+# not pass is run again on a database with only our addons' core dependencies: it
+# must end the same there (a missing optional library fails both), else it is ours.
+CORE_DB="${DB}_core"
+step "4/7 Odoo's event and stock tests with the full registry (tools/core_tests.py)"
+core_json="$WORK/core-tests.json"
+core_args=(--addons-path="$ODOO_ADDONS_PATH" --data-dir="$DATA_DIR" --log-level=warn
+    "${ODOO_DB_ARGS[@]}")
+"$PYTHON" tools/core_tests.py -d "$DB" "${core_args[@]}" --json "$core_json" \
+    >"$WORK/core-tests.log" 2>&1
+rc=$?
+grep -E '^core_tests: ' "$WORK/core-tests.log"
+# core_count OUTCOME...: how many tests of $core_json ended so
+core_count() {
+    "$PYTHON" -c 'import json, sys
+print(sum(o in sys.argv[2:] for o in json.load(open(sys.argv[1])).values()))' \
+        "$core_json" "$@"
+}
+if [ ! -s "$core_json" ]; then
+    echo "test: core tests did not run (exit code $rc)"
+    odoo_log_blocks 'ERROR|CRITICAL' "$WORK/core-tests.log"
+    tail -n 20 "$WORK/core-tests.log"
+    fail_step core-tests
+else
+    PASSED=$((PASSED + $(core_count passed)))
+    SKIPPED=$((SKIPPED + $(core_count skipped)))
+    if [ $rc -ne 0 ]; then
+        core_deps="$("$PYTHON" tools/core_tests.py --print-dependencies addons)"
+        echo "test: installing $core_deps with demo data on $CORE_DB, to run them without our addons"
+        core_install_log="$WORK/install-$CORE_DB.log"
+        "${ODOO_CMD[@]}" -d "$CORE_DB" --db-filter="^${CORE_DB}\$" \
+            --addons-path="$ODOO_ADDONS_PATH" --data-dir="$DATA_DIR" --max-cron-threads=0 \
+            "${ODOO_DB_ARGS[@]}" -i "$core_deps" --stop-after-init --log-level=warn \
+            --logfile="$core_install_log"
+        "$PYTHON" tools/core_tests.py -d "$CORE_DB" "${core_args[@]}" \
+            --baseline-of "$core_json" >"$WORK/core-tests-baseline.log" 2>&1
+        rc=$?
+        grep -E '^core_tests: ' "$WORK/core-tests-baseline.log"
+        not_passed=$(core_count failed error)
+        if [ $rc -eq 0 ]; then
+            # they fail on plain Odoo here too: this machine's, counted as skipped
+            echo "test: the $not_passed core tests that did not pass fail without our addons too"
+            SKIPPED=$((SKIPPED + not_passed))
+        else
+            FAILED=$((FAILED + not_passed))
+            FAILED_STEPS+=(core-tests)
+            odoo_log_blocks 'ERROR|CRITICAL' "$WORK/core-tests.log"
+            echo "test: logs: $WORK/core-tests.log, $WORK/core-tests-baseline.log (KEEP_DB=1 keeps them)"
+        fi
+    fi
+fi
+
+# --- 5. races under Odoo's runner ------------------------------------------------------
+# The race tests commit two real transactions; OCA's CI runs tests with Odoo's runner,
+# which holds the registry lock while they run: they must pass there as under pytest.
+step "5/7 race tests (tag parcours_race) with Odoo's test runner"
+races_log="$WORK/races.log"
+timeout --signal=INT 900 "${ODOO_CMD[@]}" "${odoo_common[@]}" --test-enable \
+    --test-tags=parcours_race --stop-after-init --http-interface=127.0.0.1 \
+    --http-port="$(free_port)" --gevent-port="$(free_port)" --log-level=info \
+    --logfile="$races_log"
+rc=$?
+stats="$(grep -oE '[0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests' "$races_log" | tail -n 1)"
+read -r r_failed r_errors r_total < <(echo "$stats" |
+    sed -E 's/([0-9]+) failed, ([0-9]+) error\(s\) of ([0-9]+) tests/\1 \2 \3/')
+r_failed=${r_failed:-0} r_errors=${r_errors:-0} r_total=${r_total:-0}
+grep -E ' odoo\.addons\.[a-z0-9_]+\.tests\.[a-z0-9_.]+: (Starting|FAIL|ERROR|skipped)' \
+    "$races_log" | head -n 50
+FAILED=$((FAILED + r_failed + r_errors))
+PASSED=$((PASSED + r_total - r_failed - r_errors))
+if [ $rc -ne 0 ] || [ "$r_total" -eq 0 ] || [ $((r_failed + r_errors)) -gt 0 ] \
+    || odoo_errors "$races_log" >/dev/null; then
+    [ $rc -ne 124 ] || echo "test: the races did not end within 15 minutes: one hangs"
+    echo "test: races failed under Odoo's runner (exit code $rc, ${stats:-no test report})"
+    odoo_log_blocks 'ERROR|CRITICAL' "$races_log"
+    FAILED_STEPS+=(races)
+    [ $((r_failed + r_errors)) -gt 0 ] || FAILED=$((FAILED + 1))
+else
+    echo "test: races: $stats"
+fi
+
+# --- 6. tours ----------------------------------------------------------------------
+step "6/7 browser tours (tag parcours_tour) with Odoo's test runner"
 tours_log="$WORK/tours.log"
 port="$(free_port)"
 "${ODOO_CMD[@]}" "${odoo_common[@]}" --test-enable --test-tags=parcours_tour \
@@ -187,11 +277,11 @@ else
     echo "test: tours: $stats"
 fi
 
-# --- 4. lint -----------------------------------------------------------------------
+# --- 7. lint -----------------------------------------------------------------------
 if [ "${SKIP_LINT:-0}" = 1 ]; then
-    step "5/5 lint skipped (SKIP_LINT=1)"
+    step "7/7 lint skipped (SKIP_LINT=1)"
 else
-    step "5/5 lint (pre-commit run --all-files)"
+    step "7/7 lint (pre-commit run --all-files)"
     if ! pre-commit run --all-files --show-diff-on-failure; then
         fail_step lint
     fi

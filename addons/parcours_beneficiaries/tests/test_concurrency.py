@@ -23,7 +23,7 @@ class LoanRaceCase(RaceCase):
     def setUpClass(cls):
         super().setUpClass()
         tag = uuid.uuid4().hex[:8]
-        with cls.registry.cursor() as cr:
+        with cls._cursor() as cr:
             env = cls._env(cr)
             place = env["parcours.organisation"].create(
                 {"name": f"Race place {tag}", "role": "third_place"}
@@ -75,7 +75,7 @@ class LoanRaceCase(RaceCase):
     @classmethod
     def tearDownClass(cls):
         ids = cls.ids
-        with cls.registry.cursor() as cr:
+        with cls._cursor() as cr:
             env = cls._env(cr)
             agreements = env["parcours.loan.agreement"].search(
                 [("lot_id", "=", ids["device"])]
@@ -113,7 +113,7 @@ class LoanRaceCase(RaceCase):
         super().tearDownClass()
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "parcours_race")
 class TestDoubleAllocation(LoanRaceCase):
     """Two mediators allocate the same device at the same moment: one wins."""
 
@@ -128,7 +128,7 @@ class TestDoubleAllocation(LoanRaceCase):
     def test_exactly_one_mediator_wins(self):
         error = self.race(self._allocate)
         self.assertEqual(error.pgcode, "23P01")  # exclusion_violation
-        with self.registry.cursor() as cr:
+        with self._cursor() as cr:
             env = self._env(cr)
             agreements = env["parcours.loan.agreement"].search(
                 [("lot_id", "=", self.ids["device"])]
@@ -145,7 +145,7 @@ class TestDoubleAllocation(LoanRaceCase):
             self.assertIn("already reserved or lent", str(message))
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "parcours_race")
 class TestDoublePayment(LoanRaceCase):
     """Two mediators record the same 25 € at the same moment: one payment.
 
@@ -172,7 +172,7 @@ class TestDoublePayment(LoanRaceCase):
     def test_exactly_one_payment(self):
         error = self.race(self._pay)
         self.assertIsInstance(error, psycopg2.errors.SerializationFailure)
-        with self.registry.cursor() as cr:
+        with self._cursor() as cr:
             env = self._env(cr)
             agreement = env["parcours.loan.agreement"].browse(self.ids["agreement"])
             payments = env["account.payment"].search(

@@ -12,7 +12,7 @@ from odoo.addons.parcours_devices.tests.common import DISABLED_MAIL_CONTEXT, Rac
 from .common import race_place
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "parcours_race")
 class TestConcurrentRemittances(RaceCase):
     """Two slips of one cash office collect the same receipts at the same moment.
 
@@ -86,7 +86,7 @@ class TestConcurrentRemittances(RaceCase):
     def test_exactly_one_slip_gets_the_receipt(self):
         error = self.race(self._collect)
         self.assertEqual(error.pgcode, "23505")  # unique_violation
-        with self.registry.cursor() as cr:
+        with self._cursor() as cr:
             env = api.Environment(cr, api.SUPERUSER_ID, {})
             lines = env["parcours.remittance.line"].search(
                 [("payment_id", "=", self.ids["payment"])]

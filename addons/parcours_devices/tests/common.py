@@ -5,7 +5,7 @@ import threading
 
 import psycopg2
 
-from odoo import Command, api
+from odoo import Command, api, sql_db
 from odoo.exceptions import UserError
 from odoo.modules.registry import Registry
 from odoo.tests import BaseCase, HttpCase, TransactionCase, new_test_user
@@ -280,7 +280,15 @@ class RaceCase(BaseCase):
     """Two real transactions that want the same thing; the database decides.
 
     The records both see must be committed, so such a test commits its fixtures
-    in ``setUpClass`` and removes them in ``tearDownClass``.
+    in ``setUpClass`` and removes them in ``tearDownClass``. Its classes are
+    tagged ``parcours_race``: ``make test`` runs them under pytest-odoo and
+    under Odoo's own runner (``--test-enable --test-tags parcours_race``).
+
+    Every cursor of a race is a real connection of its own (``_cursor``), not
+    ``registry.cursor()``: in test mode (an ``HttpCase`` running) the registry
+    hands out the one shared test cursor, where two transactions cannot race,
+    and Odoo's runner holds the registry lock while the tests run, so a thread
+    that asks ``Registry(db)`` for its environment waits for ever.
     """
 
     @classmethod
@@ -289,10 +297,21 @@ class RaceCase(BaseCase):
         cls.registry = Registry(get_db_name())
 
     @classmethod
+    def _cursor(cls):
+        """A cursor on a connection of its own, with its own ORM transaction.
+
+        As a context manager it commits on exit, or rolls back on an error.
+        """
+        cr = sql_db.db_connect(cls.registry.db_name).cursor()
+        # set here, not by api.Environment, which would ask Registry(db) for it
+        cr.transaction = api.Transaction(cls.registry)
+        return cr
+
+    @classmethod
     @contextlib.contextmanager
     def _committed(cls):
         """A superuser environment on a cursor of its own, committed on exit."""
-        with cls.registry.cursor() as cr:
+        with cls._cursor() as cr:
             yield api.Environment(cr, api.SUPERUSER_ID, DISABLED_MAIL_CONTEXT)
 
     @staticmethod
@@ -360,7 +379,7 @@ class RaceCase(BaseCase):
 
         def second():
             first_done.wait(10)
-            with self.registry.cursor() as cr:
+            with self._cursor() as cr:
                 try:
                     with mute_logger("odoo.sql_db"):
                         act(cr, 1)
@@ -372,7 +391,7 @@ class RaceCase(BaseCase):
 
         thread = threading.Thread(target=second)
         thread.start()
-        with self.registry.cursor() as cr:
+        with self._cursor() as cr:
             act(cr, 0)
             first_done.set()
             thread.join(1)

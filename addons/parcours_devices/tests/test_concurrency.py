@@ -24,7 +24,7 @@ class CommittedChainCase(RaceCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.tag = uuid.uuid4().hex[:8]
-        with cls.registry.cursor() as cr:
+        with cls._cursor() as cr:
             env = api.Environment(cr, api.SUPERUSER_ID, DISABLED_MAIL_CONTEXT)
             # The company numbers its orders already (as soon as it has one).
             env["ir.sequence"]._parcours_company_sequence(
@@ -58,7 +58,7 @@ class CommittedChainCase(RaceCase):
     @classmethod
     def tearDownClass(cls):
         # Done transfers cannot be deleted through the ORM: the fixtures go by SQL.
-        with cls.registry.cursor() as cr:
+        with cls._cursor() as cr:
             env = api.Environment(cr, api.SUPERUSER_ID, DISABLED_MAIL_CONTEXT)
             ids = cls.ids
             organisations = env["parcours.organisation"].browse(ids["organisations"])
@@ -106,7 +106,7 @@ class CommittedChainCase(RaceCase):
         return api.Environment(cr, api.SUPERUSER_ID, DISABLED_MAIL_CONTEXT)
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "parcours_race")
 class TestConcurrentHandoffs(CommittedChainCase):
     def _handoff(self, cr, __):
         env = self._env(cr)
@@ -121,7 +121,7 @@ class TestConcurrentHandoffs(CommittedChainCase):
         error = self.race(self._handoff)
         # The second one is retried by the server, and then refused as usual.
         self.assertEqual(error.pgcode, "40001")  # serialization_failure
-        with self.registry.cursor() as cr:
+        with self._cursor() as cr:
             lines = self._env(cr)["stock.move.line"].search(
                 [
                     ("lot_id", "=", self.ids["device"]),
@@ -131,7 +131,7 @@ class TestConcurrentHandoffs(CommittedChainCase):
             self.assertEqual(len(lines), 1)
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "parcours_race")
 class TestConcurrentIntakes(CommittedChainCase):
     def _receive(self, cr, index):
         env = self._env(cr)
@@ -151,7 +151,7 @@ class TestConcurrentIntakes(CommittedChainCase):
         error = self.race(self._receive)
         self.assertIsInstance(error, ValidationError)
         self.assertIn("registered by someone else at the same moment", str(error))
-        with self.registry.cursor() as cr:
+        with self._cursor() as cr:
             env = self._env(cr)
             self.assertEqual(
                 env["stock.lot"].search_count([("name", "=", f"TWICE-{self.tag}")]), 1
@@ -160,7 +160,7 @@ class TestConcurrentIntakes(CommittedChainCase):
             self.assertEqual(sorted(lots.mapped("state")), ["draft", "received"])
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "parcours_race")
 class TestConcurrentWorkOrders(CommittedChainCase):
     """Two transactions put the same serial in two open triage orders at once."""
 
@@ -180,7 +180,7 @@ class TestConcurrentWorkOrders(CommittedChainCase):
     def test_one_open_order_per_serial(self):
         error = self.race(lambda cr, __: self._create_order(cr))
         self.assertEqual(error.pgcode, "23P01")  # exclusion_violation
-        with self.registry.cursor() as cr:
+        with self._cursor() as cr:
             env = api.Environment(cr, api.SUPERUSER_ID, {})
             count = env["parcours.work.order.line"].search_count(
                 [("lot_id", "=", self.ids["device"])]
@@ -193,7 +193,7 @@ class TestConcurrentWorkOrders(CommittedChainCase):
             self.assertIn("only one open work order", str(message))
 
     def test_closed_order_frees_the_serial(self):
-        with self.registry.cursor() as cr:
+        with self._cursor() as cr:
             env = api.Environment(cr, api.SUPERUSER_ID, DISABLED_MAIL_CONTEXT)
             self._create_order(cr)
             order = env["parcours.work.order"].search(

@@ -166,6 +166,28 @@ class EventEvent(models.Model):
                     )
                 )
 
+    @api.constrains("seats_max", "seats_limited")
+    def _check_parcours_seats_above_registrations(self):
+        # Seats lowered below the registrations already confirmed, said as such.
+        # Odoo runs the constraints in the order of their names: this one comes
+        # before _check_seats_availability, whose message is for a booking.
+        workshops = self.filtered(lambda event: event.parcours_place_id)
+        taken = workshops._parcours_lock_seats()
+        for workshop in workshops:
+            if workshop.seats_limited and 0 < workshop.seats_max < taken[workshop.id]:
+                raise ValidationError(
+                    self.env._(
+                        "Workshop %(workshop)s has %(taken)s confirmed registrations: "
+                        "it needs at least %(taken)s seats. Keep at least %(taken)s "
+                        "seats, or cancel registrations first.",
+                        workshop=workshop.display_name,
+                        taken=taken[workshop.id],
+                    )
+                )
+
+    # Odoo's constraint, declared again: an override without the decorator
+    # would no longer be a constraint, for any event.
+    @api.constrains("seats_max", "seats_limited", "registration_ids")
     def _check_seats_availability(self, minimal_availability=0):
         workshops = self.filtered("parcours_place_id")
         taken = workshops._parcours_lock_seats()

@@ -93,6 +93,37 @@ class EventRegistration(models.Model):
                     )
                 )
 
+    @api.constrains("state", "event_id")
+    def _check_parcours_attendance_begun(self):
+        now = fields.Datetime.now()
+        for registration in self._parcours_workshop_records():
+            if (
+                registration.state in ("done", "absent")
+                and registration.event_id.date_begin > now
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Workshop %(workshop)s has not started yet: mark the "
+                        "attendance once it has begun.",
+                        workshop=registration.event_id.display_name,
+                    )
+                )
+
+    @api.constrains("state", "parcours_pass_ids")
+    def _check_parcours_paid_by_pass(self):
+        for registration in self._parcours_workshop_records():
+            if registration.parcours_pass_ids and registration.state not in (
+                "open",
+                "done",
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "A Pass numérique paid the workshop of %(person)s: remove the "
+                        "pass first if the person did not come.",
+                        person=registration.display_name,
+                    )
+                )
+
     # ------------------------------------------------------------ CRUD
     @api.model
     def _parcours_is_workshop_vals(self, vals):
@@ -132,45 +163,37 @@ class EventRegistration(models.Model):
                     )
                 )
 
-    def _parcours_set_state(self, state, allowed, step):
-        """Check then write the state of workshop registrations."""
-        self._parcours_check_step_access()
-        self._parcours_check_attendance_states(allowed, step)
-        if state in ("done", "absent"):
-            now = fields.Datetime.now()
-            for registration in self:
-                if registration.event_id.date_begin > now:
-                    raise UserError(
-                        self.env._(
-                            "Workshop %(workshop)s has not started yet: mark the "
-                            "attendance once it has begun.",
-                            workshop=registration.event_id.display_name,
-                        )
-                    )
-        if state in ("absent", "cancel", "draft"):
-            paid = self.filtered("parcours_pass_ids")
-            if paid:
-                raise UserError(
-                    self.env._(
-                        "A Pass numérique paid the workshop of %(person)s: remove the "
-                        "pass first if the person did not come.",
-                        person=paid[0].display_name,
-                    )
-                )
-        self._parcours_write_step({"state": state})
-        self.partner_id._parcours_touch_today()
+    def _parcours_take_step(self, odoo_step, allowed, step):
+        """Take Odoo's step ``odoo_step`` (a function of a recordset), checked
+        for the registrations of Parcours workshops.
+
+        Every registration goes through Odoo's action, so that every module's
+        extension of it runs for workshops too. On a workshop's registration
+        the state is a protected field: this user's right to change these
+        registrations and the state they leave are checked first, then Odoo's
+        action writes the state as superuser. What the new state must respect
+        (a workshop begun, a pass paid, a seat free) is checked by the
+        constraints, whoever writes it.
+        """
+        workshops = self._parcours_workshop_records()
+        if self - workshops:
+            odoo_step(self - workshops)
+        if workshops:
+            workshops._parcours_check_step_access()
+            workshops._parcours_check_attendance_states(allowed, step)
+            # sudo: the state of a workshop's registration is written only by the
+            # steps, once checked above (parcours.protected.mixin)
+            odoo_step(workshops.sudo())
+            workshops.partner_id._parcours_touch_today()
         return True
 
     def action_set_done(self):
         """Attended: Odoo's step, checked for the Parcours workshops."""
-        workshops = self._parcours_workshop_records()
-        if self - workshops:
-            super(EventRegistration, self - workshops).action_set_done()
-        if workshops:
-            workshops._parcours_set_state(
-                "done", ("open", "absent"), self.env._("marking attended")
-            )
-        return True
+        return self._parcours_take_step(
+            lambda records: super(EventRegistration, records).action_set_done(),
+            ("open", "absent"),
+            self.env._("marking attended"),
+        )
 
     def action_parcours_absent(self):
         """Absent: the person registered did not come."""
@@ -179,39 +202,34 @@ class EventRegistration(models.Model):
             raise UserError(
                 self.env._("Only registrations to Parcours workshops can be absent.")
             )
-        return self._parcours_set_state(
-            "absent", ("open", "done"), self.env._("marking absent")
+        self._parcours_check_step_access()
+        self._parcours_check_attendance_states(
+            ("open", "done"), self.env._("marking absent")
         )
+        self._parcours_write_step({"state": "absent"})
+        self.partner_id._parcours_touch_today()
+        return True
 
     def action_confirm(self):
-        workshops = self._parcours_workshop_records()
-        if self - workshops:
-            super(EventRegistration, self - workshops).action_confirm()
-        if workshops:
-            workshops._parcours_set_state(
-                "open", ("draft", "cancel"), self.env._("confirming")
-            )
-        return True
+        return self._parcours_take_step(
+            lambda records: super(EventRegistration, records).action_confirm(),
+            ("draft", "cancel"),
+            self.env._("confirming"),
+        )
 
     def action_cancel(self):
-        workshops = self._parcours_workshop_records()
-        if self - workshops:
-            super(EventRegistration, self - workshops).action_cancel()
-        if workshops:
-            workshops._parcours_set_state(
-                "cancel", ("draft", "open"), self.env._("cancelling")
-            )
-        return True
+        return self._parcours_take_step(
+            lambda records: super(EventRegistration, records).action_cancel(),
+            ("draft", "open"),
+            self.env._("cancelling"),
+        )
 
     def action_set_draft(self):
-        workshops = self._parcours_workshop_records()
-        if self - workshops:
-            super(EventRegistration, self - workshops).action_set_draft()
-        if workshops:
-            workshops._parcours_set_state(
-                "draft", ("open",), self.env._("setting back to unconfirmed")
-            )
-        return True
+        return self._parcours_take_step(
+            lambda records: super(EventRegistration, records).action_set_draft(),
+            ("open",),
+            self.env._("setting back to unconfirmed"),
+        )
 
     def action_parcours_record_pass(self):
         """Open the form of a Pass numérique paying this registration."""

@@ -10,12 +10,13 @@ from odoo.tests import tagged
 from odoo.addons.parcours_devices.tests.common import DISABLED_MAIL_CONTEXT, RaceCase
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "parcours_race")
 class TestTrainingRaces(RaceCase):
     """Two mediators at the same moment: the database decides.
 
-    One pass number taken in two transactions, and the last seat of a workshop
-    booked in two transactions. Both see the same committed workshop, people
+    One pass number taken in two transactions, the last seat of a workshop
+    booked in two transactions, and the seats of a workshop lowered while its
+    last seat is booked. Both see the same committed workshop, people
     and registrations, created here and removed afterwards.
     """
 
@@ -23,7 +24,7 @@ class TestTrainingRaces(RaceCase):
     def setUpClass(cls):
         super().setUpClass()
         tag = uuid.uuid4().hex[:8]
-        with cls.registry.cursor() as cr:
+        with cls._cursor() as cr:
             env = api.Environment(cr, api.SUPERUSER_ID, DISABLED_MAIL_CONTEXT)
             place = env["parcours.organisation"].create(
                 {"name": f"Race place {tag}", "role": "third_place"}
@@ -64,7 +65,7 @@ class TestTrainingRaces(RaceCase):
                         "date_begin": begin,
                         "seats_max": seats,
                     }
-                    for index, seats in enumerate((8, 1))
+                    for index, seats in enumerate((8, 1, 2))
                 ]
             )
             registrations = env["event.registration"].create(
@@ -72,6 +73,8 @@ class TestTrainingRaces(RaceCase):
                     {"event_id": workshops[0].id, "partner_id": partner.id}
                     for partner in partners[:2]
                 ]
+                # one of the two seats of the third workshop taken
+                + [{"event_id": workshops[2].id, "partner_id": partners[0].id}]
             )
             cls.ids = {
                 "place": place.id,
@@ -88,7 +91,7 @@ class TestTrainingRaces(RaceCase):
     @classmethod
     def tearDownClass(cls):
         ids = cls.ids
-        with cls.registry.cursor() as cr:
+        with cls._cursor() as cr:
             env = api.Environment(cr, api.SUPERUSER_ID, DISABLED_MAIL_CONTEXT)
             place = env["parcours.organisation"].browse(ids["place"])
             # The place's hand-off type, location and journal go once the place
@@ -130,7 +133,7 @@ class TestTrainingRaces(RaceCase):
     def test_a_pass_number_used_once(self):
         error = self.race(self._take_pass)
         self.assertEqual(error.pgcode, "23505")  # unique_violation
-        with self.registry.cursor() as cr:
+        with self._cursor() as cr:
             env = api.Environment(cr, api.SUPERUSER_ID, {})
             passes = env["parcours.pass"].search(
                 [("name", "=", f"RACE-{self.ids['tag']}".upper())]
@@ -151,15 +154,45 @@ class TestTrainingRaces(RaceCase):
     def test_the_last_seat_booked_once(self):
         error = self.race(self._book_last_seat)
         self.assertEqual(error.pgcode, "40001")  # serialization_failure
-        with self.registry.cursor() as cr:
+        with self._cursor() as cr:
             env = api.Environment(cr, api.SUPERUSER_ID, {})
             workshop = env["event.event"].browse(self.ids["workshops"][1])
             self.assertEqual(
                 workshop.registration_ids.partner_id.ids, [self.ids["partners"][2]]
             )  # the first one's person
         # Odoo retries the refused transaction: now it sees the workshop full.
-        with self.registry.cursor() as cr:
+        with self._cursor() as cr:
             with self.assertRaises(ValidationError) as catcher:
                 self._book_last_seat(cr, 1)
+            self.assertIn("is full", str(catcher.exception))
+            cr.rollback()
+
+    def _lower_seats_or_book(self, cr, index):
+        env = self._mediator_env(cr)
+        workshop = env["event.event"].browse(self.ids["workshops"][2])
+        if index == 0:
+            # 1 seat for the 1 registration: valid alone
+            workshop.write({"seats_max": 1})
+        else:
+            # the second seat of 2: valid alone
+            env["event.registration"].create(
+                {"event_id": workshop.id, "partner_id": self.ids["partners"][3]}
+            )
+        env.flush_all()
+
+    def test_seats_lowered_while_the_last_one_is_booked(self):
+        error = self.race(self._lower_seats_or_book)
+        self.assertEqual(error.pgcode, "40001")  # serialization_failure
+        with self._cursor() as cr:
+            env = api.Environment(cr, api.SUPERUSER_ID, {})
+            workshop = env["event.event"].browse(self.ids["workshops"][2])
+            self.assertEqual(workshop.seats_max, 1)
+            self.assertEqual(
+                workshop.registration_ids.partner_id.ids, [self.ids["partners"][0]]
+            )
+        # Odoo retries the refused booking: now it sees the workshop full.
+        with self._cursor() as cr:
+            with self.assertRaises(ValidationError) as catcher:
+                self._lower_seats_or_book(cr, 1)
             self.assertIn("is full", str(catcher.exception))
             cr.rollback()
