@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.parcours_base import selection_label
+from odoo.addons.parcours_base.identifiers import identifier_key
 
 from .parcours_values import (
     GRADES,
@@ -37,6 +38,7 @@ DEVICE_FIELDS = (
     "parcours_battery_health",
     "parcours_grade",
     "parcours_weight",
+    "parcours_serial_key",
 )
 
 
@@ -149,6 +151,15 @@ class StockLot(models.Model):
         help="The device is at a stage where its holder may send it on.",
     )
 
+    parcours_serial_key = fields.Char(
+        string="Serial number key",
+        compute="_compute_parcours_serial_key",
+        store=True,
+        index=True,
+        help="The serial number as it is compared: without invisible characters, "
+        "dashes unified, case folded. Two devices of a model cannot share it.",
+    )
+
     _sql_constraints = [
         (
             "parcours_values_positive",
@@ -163,14 +174,30 @@ class StockLot(models.Model):
     def init(self):
         # One device of the Parcours per serial, model and company, whatever two
         # intakes do at the same moment: Odoo's own check (_check_unique_lot)
-        # reads only what is committed.
+        # reads only what is committed. The serial is compared on its key, so
+        # that "PC-1" typed with a zero-width space is "PC-1" (until 18.0.2.1,
+        # on the name itself: the index is made again).
+        self.env.cr.execute(
+            """
+            SELECT indexdef FROM pg_indexes
+             WHERE indexname = 'stock_lot_parcours_serial_uniq'
+            """
+        )
+        found = self.env.cr.fetchone()
+        if found and "parcours_serial_key" not in found[0]:
+            self.env.cr.execute("DROP INDEX stock_lot_parcours_serial_uniq")
         self.env.cr.execute(
             """
             CREATE UNIQUE INDEX IF NOT EXISTS stock_lot_parcours_serial_uniq
-                ON stock_lot (product_id, COALESCE(company_id, 0), name)
+                ON stock_lot (product_id, COALESCE(company_id, 0), parcours_serial_key)
              WHERE parcours_stage IS NOT NULL
             """
         )
+
+    @api.depends("name")
+    def _compute_parcours_serial_key(self):
+        for device in self:
+            device.parcours_serial_key = identifier_key(device.name) or False
 
     def _parcours_frozen_fields(self):
         return DEVICE_FIELDS if self.parcours_stage else ()

@@ -1,15 +1,27 @@
 # Copyright 2026 Département de la Drôme
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""The rows of a spreadsheet sent to ``parcours.api``, and what is wrong with them.
+"""The one import engine of the Parcours: a file or its cells in, and the report
+of what is wrong with them, row by row and column by column.
 
-Not a model: the API reads the rows a partner sends, cell by cell, and names every
-bad cell by its row and column before any business method runs.
+Modelled on ``base_import``: readers for XLSX and for CSV in the encodings a
+spreadsheet saves (UTF-8 with or without its mark, Windows cp1252, UTF-16), then
+one column spec per kind of import with the English and French headers each
+column accepts. Every bad cell is named by its row and column before any
+business method runs; the model ``parcours.import`` then writes all or nothing.
+Not a model itself: plain classes the readers of each kind use.
 """
 
+import contextlib
+import csv
 import datetime
+import io
 import unicodedata
+import zipfile
 
 from odoo import fields
+from odoo.exceptions import UserError
+
+from .identifiers import control_characters
 
 # Cell values read as yes or no, in English and French, once normalised.
 YES = {"1", "yes", "y", "true", "x", "ok", "pass", "passed", "oui", "o", "vrai"}
@@ -37,6 +49,146 @@ def selection_choices(env, field, aliases=None):
     return choices
 
 
+# Encodings a spreadsheet saved as CSV comes in, tried in this order: UTF-8 (with
+# or without its mark), then what Excel writes on a French Windows. UTF-16 ("Unicode
+# text") is told by its byte order mark.
+CSV_ENCODINGS = ("utf-8-sig", "cp1252")
+CSV_SEPARATORS = ";,\t"
+
+
+def read_table(env, content, filename=""):
+    """[(row number, [cells])] of the first sheet of an XLSX or CSV file.
+
+    Row numbers are the file's own, blank rows counted; cells are values JSON
+    can carry (dates as ISO text, durations as h:mm). A file that is no
+    spreadsheet raises a ``UserError`` saying how to save it.
+    """
+    name = (filename or "").lower()
+    if content[:2] == b"PK" or name.endswith((".xlsx", ".xlsm")):
+        return _read_xlsx(env, content, filename)
+    return _read_csv(env, content, filename)
+
+
+def _read_xlsx(env, content, filename):
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(
+            io.BytesIO(content), read_only=True, data_only=True
+        )
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as error:
+        raise UserError(
+            env._(
+                "The file %(file)s cannot be read as a spreadsheet (%(error)s): "
+                "save it as XLSX or CSV and try again.",
+                file=filename or "",
+                error=error,
+            )
+        ) from error
+    try:
+        sheet = book.worksheets[0]
+        return [
+            (number, [_cell(value) for value in cells])
+            for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1)
+        ]
+    finally:
+        book.close()
+
+
+def _read_csv(env, content, filename):
+    text = _decode_text(env, content, filename)
+    lines = text.splitlines()
+    try:
+        dialect = csv.Sniffer().sniff(lines[0] if lines else ",", CSV_SEPARATORS)
+    except csv.Error:
+        dialect = csv.excel  # one column: nothing to sniff
+    try:
+        return list(enumerate(csv.reader(io.StringIO(text), dialect), start=1))
+    except csv.Error as error:
+        raise UserError(
+            env._(
+                "The file %(file)s cannot be read as CSV (%(error)s): open it in "
+                "a spreadsheet, save it as CSV or XLSX and try again.",
+                file=filename or "",
+                error=error,
+            )
+        ) from error
+
+
+def _decode_text(env, content, filename):
+    """The text of a CSV file, or a message saying how to save it.
+
+    A control character outside UTF-16 means the file is not text at all
+    (a binary file renamed .csv): it is refused as a whole.
+    """
+    if content[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        with contextlib.suppress(UnicodeDecodeError):
+            return content.decode("utf-16")
+    elif b"\x00" not in content:
+        for encoding in CSV_ENCODINGS:
+            try:
+                text = content.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            if not any(ord(char) < 32 and char not in "\t\r\n\f" for char in text):
+                return text
+    raise UserError(
+        env._(
+            "The file %(file)s is not a spreadsheet saved as text: save it as CSV "
+            "(UTF-8) or XLSX and try again.",
+            file=filename or "",
+        )
+    )
+
+
+def _cell(value):
+    """A value JSON can carry: dates as ISO text, durations as h:mm:ss."""
+    if isinstance(value, datetime.datetime):
+        if value.time() == datetime.time():
+            return value.date().isoformat()
+        return value.isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, datetime.time):
+        return value.strftime("%H:%M:%S")
+    if isinstance(value, datetime.timedelta):
+        minutes = round(value.total_seconds() / 60)
+        return f"{minutes // 60}:{minutes % 60:02d}"
+    return value
+
+
+def _blank(value):
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def table_rows(table):
+    """The rows of a table below its header row, as dicts keyed by the headers.
+
+    Each dict has ``row``, the row's number in the file, and its non-blank
+    cells; cells beyond the header row are kept under ``None`` so that the
+    sheet reports them. Blank rows are left out.
+    """
+    lines = [(number, cells) for number, cells in table if not all(map(_blank, cells))]
+    if not lines:
+        return []
+    __, header = lines[0]
+    headers = [None if _blank(cell) else str(cell).strip() for cell in header]
+    width = max((i + 1 for i, name in enumerate(headers) if name), default=0)
+    rows = []
+    for number, cells in lines[1:]:
+        row = {"row": number}
+        for name, value in zip(headers, cells, strict=False):
+            if name and name not in row and not _blank(value):
+                row[name] = value.strip() if isinstance(value, str) else value
+        if any(not _blank(value) for value in cells[width:]):
+            row[None] = width
+        rows.append(row)
+    if not rows:
+        # the header alone: keep its names, so that missing columns are named
+        rows.append({"row": None, **dict.fromkeys(filter(None, headers))})
+    return rows
+
+
 class CellError(ValueError):
     """A cell that cannot be read; its message says what is expected."""
 
@@ -60,13 +212,32 @@ class Sheet:
                 lookup.setdefault(normalise(alias), key)
         self.errors = []
         self.headers = {}
+        self.found = []
         self.ignored = []
         self.rows = []
         for index, cells in enumerate(rows, start=2):  # row 1 holds the headers
+            number = cells.get("row")
+            if not isinstance(number, int) or isinstance(number, bool):
+                number = index
             values = {}
             for name, value in cells.items():
                 if name == "row":
                     continue
+                if name is None:  # cells beyond the header row (table_rows)
+                    self.error(
+                        number,
+                        None,
+                        env._(
+                            "row %(row)s has more cells than the header row "
+                            "(%(count)s columns): check the separator, or put "
+                            "quotes around a text that holds one",
+                            row=number,
+                            count=value,
+                        ),
+                    )
+                    continue
+                if str(name) not in self.found:
+                    self.found.append(str(name))
                 key = lookup.get(normalise(name))
                 if key is None:
                     if name not in self.ignored:
@@ -75,13 +246,26 @@ class Sheet:
                 self.headers.setdefault(key, str(name))
                 if isinstance(value, str):
                     value = value.strip()
+                    if control_characters(value):
+                        self.error(
+                            number,
+                            key,
+                            env._(
+                                "this cell holds a control character (%(chars)s) "
+                                "that no text may hold: type the cell again",
+                                chars=", ".join(control_characters(value)),
+                            ),
+                        )
+                        continue
                 if value is not None and value != "":
                     values[key] = value
             if values:
-                number = cells.get("row")
-                if not isinstance(number, int) or isinstance(number, bool):
-                    number = index
                 self.rows.append(Row(self, number, values))
+
+    @classmethod
+    def from_file(cls, env, content, filename, columns):
+        """The sheet of a file's content (bytes): see ``read_table``."""
+        return cls(env, table_rows(read_table(env, content, filename)), columns)
 
     def __iter__(self):
         return iter(self.rows)
@@ -98,13 +282,29 @@ class Sheet:
                 None,
                 key,
                 self.env._(
-                    "the file has no such column: name one of its headers %(names)s",
+                    "the file has no column '%(column)s' (found: %(found)s): name "
+                    "one of its headers %(names)s",
+                    column=key,
+                    found=", ".join(self.found) or self.env._("nothing"),
                     names=" / ".join(
                         dict.fromkeys((key, *self.columns[key][:3])).keys()
                     ),
                 ),
             )
         return not missing
+
+    def error_lines(self):
+        """The errors as lines of text, for a message in the web client."""
+        lines = []
+        for error in sorted(self.errors, key=lambda error: error["row"] or 0):
+            if error["row"] and error["column"]:
+                line = self.env._(
+                    "row %(row)s: %(message)s (column %(column)s)", **error
+                )
+            else:  # a message of a row or of the file names its place itself
+                line = error["message"]
+            lines.append(line)
+        return lines
 
     def report(self, dry_run, written=False, summary=()):
         return {

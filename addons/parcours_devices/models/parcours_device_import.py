@@ -1,0 +1,295 @@
+# Copyright 2026 Département de la Drôme
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
+
+from odoo import api, models
+
+from odoo.addons.parcours_base.identifiers import identifier_key, normalise_identifier
+from odoo.addons.parcours_base.importing import CellError, normalise
+
+from .parcours_import_columns import (
+    DISK_TYPES,
+    LOT_COLUMNS,
+    REFURBISH_COLUMNS,
+    TRIAGE_COLUMNS,
+)
+from .parcours_values import STORAGE_TYPES
+
+# The number columns of a lot's rows, and whether each holds whole numbers.
+LOT_NUMBERS = {
+    "ram_gb": True,
+    "storage_gb": True,
+    "battery_health": True,
+    "weight": False,
+}
+
+
+class ParcoursImport(models.AbstractModel):
+    """The imports of devices: a lot's intake, triage and refurbishment results."""
+
+    _inherit = "parcours.import"
+
+    @api.model
+    def _parcours_import_kinds(self):
+        return {
+            **super()._parcours_import_kinds(),
+            "lot": {
+                "label": self.env._("Devices of a donation lot"),
+                "columns": LOT_COLUMNS,
+                "method": "_parcours_import_lot",
+            },
+            "triage": {
+                "label": self.env._("Triage results"),
+                "columns": TRIAGE_COLUMNS,
+                "method": "_parcours_import_triage",
+            },
+            "refurbish": {
+                "label": self.env._("Refurbishment results"),
+                "columns": REFURBISH_COLUMNS,
+                "method": "_parcours_import_refurbishment",
+            },
+        }
+
+    # ------------------------------------------------------------ lot
+    @api.model
+    def _parcours_import_lot(
+        self, sheet, lot=None, received_weight=0.0, received_date=None
+    ):
+        """Receive the devices of donation lot ``lot`` (a record)."""
+        devices = self._parcours_import_lot_rows(sheet)
+
+        def write():
+            lot._receive_devices(
+                devices, received_weight=received_weight, received_date=received_date
+            )
+            return [
+                self.env._(
+                    "Devices received in lot %(lot)s: %(count)s (receipt %(picking)s).",
+                    count=len(devices),
+                    lot=lot.name,
+                    picking=lot.picking_id.name,
+                )
+            ]
+
+        return write
+
+    @api.model
+    def _parcours_import_lot_rows(self, sheet):
+        """The intake rows of ``_receive_devices`` whose cells all read.
+
+        The errors of the others are in the sheet. Ranges are those of
+        ``parcours.donation.lot._check_intake_specs``, named by column.
+        """
+        if not sheet.require("serial", "model"):
+            return []
+        Lot = self.env["parcours.donation.lot"]
+        products = self.env["product.product"]._parcours_device_models_by_key()
+        storage_types = sheet.choice(
+            {
+                **{normalise(key): key for key in sorted(dict(STORAGE_TYPES))},
+                **{
+                    normalise(name): key
+                    for key, names in DISK_TYPES.items()
+                    for name in names
+                },
+            }
+        )
+
+        def number(integer):
+            convert = sheet.number(integer=integer)
+
+            def read(value):
+                try:
+                    return convert(value)
+                except CellError as error:
+                    raise CellError(
+                        self.env._(
+                            "RAM, storage, battery and weight must be numbers, "
+                            "not %(value)s",
+                            value=value,
+                        )
+                    ) from error
+
+            return read
+
+        devices, seen = [], {}
+        for row in sheet:
+            errors = len(sheet.errors)
+            serial = normalise_identifier(row.get("serial"))
+            if not serial:
+                row.error("serial", self.env._("the serial number is missing"))
+            model = row.get("model", required=True)
+            product = products.get(model.lower()) if model else None
+            if model and not product:
+                row.error(
+                    "model",
+                    self.env._("unknown device model '%(model)s'", model=model),
+                )
+            if serial and product:
+                key = (identifier_key(serial), product.id)
+                first = seen.setdefault(key, row.number)
+                if first != row.number:
+                    row.error(
+                        "serial",
+                        self.env._(
+                            "%(serial)s: typed twice in this lot, on row %(row)s "
+                            "already",
+                            serial=serial,
+                            row=first,
+                        ),
+                    )
+            values = {
+                "row": row.number,
+                "serial": serial,
+                "product": product,
+                "cpu": row.get("cpu") or False,
+                "storage_type": row.get("storage_type", storage_types) or False,
+                "os": row.get("os") or False,
+            }
+            label = serial or self.env._("row %(row)s", row=row.number)
+            for key, integer in LOT_NUMBERS.items():
+                values[key] = row.get(key, number(integer), default=0)
+                for message in Lot._check_intake_specs({key: values[key]}, label):
+                    row.error(key, message)
+            if len(sheet.errors) == errors:
+                devices.append(values)
+        return devices
+
+    @api.model
+    def _parcours_import_held(self):
+        """A partner works on what its organisation holds now.
+
+        It may read more (the devices its work touched, once they moved on):
+        the imports and the device list keep to what it holds.
+        """
+        if self.env.user.has_group("parcours_devices.group_officer"):
+            return []
+        organisation = self.env.user.parcours_organisation_id
+        return [("parcours_holder_id", "=", organisation.id)]
+
+    @api.model
+    def _parcours_import_devices(self, sheet, serials):
+        """The devices the user may see, by serial; errors for the others.
+
+        ``serials`` maps the serials' keys (``identifier_key``) to their rows.
+        """
+        found = self.env["stock.lot"].search(
+            [
+                ("parcours_serial_key", "in", list(serials)),
+                ("parcours_stage", "!=", False),
+            ]
+            + self._parcours_import_held()
+        )
+        by_serial = defaultdict(lambda: self.env["stock.lot"])
+        for device in found:
+            by_serial[device.parcours_serial_key] |= device
+        devices = {}
+        for key, row in serials.items():
+            serial = normalise_identifier(row.values["serial"])
+            device = by_serial[key]
+            if not device:
+                row.error(
+                    "serial",
+                    self.env._(
+                        "no device %(serial)s among those your organisation holds",
+                        serial=serial,
+                    ),
+                )
+            elif len(device) > 1:
+                row.error(
+                    "serial",
+                    self.env._(
+                        "several devices have serial number %(serial)s: ask the "
+                        "département's back office",
+                        serial=serial,
+                    ),
+                )
+            else:
+                devices[key] = device
+        return devices
+
+    def _parcours_import_check_work(self, devices, rows, work_type):
+        """Every device must be in an open order of ``work_type`` or may enter one."""
+        Device = self.env["stock.lot"]
+        open_lines = self.env["parcours.work.order.line"].search(
+            [
+                ("lot_id", "in", [device.id for device in devices.values()]),
+                ("work_type", "=", work_type),
+                ("is_open", "=", True),
+            ]
+        )
+        allowed = Device._parcours_work_stages(work_type)
+        stages = dict(Device._fields["parcours_stage"]._description_selection(self.env))
+        work_types = dict(
+            open_lines._fields["work_type"]._description_selection(self.env)
+        )
+        for key, device in devices.items():
+            if device not in open_lines.lot_id and device.parcours_stage not in allowed:
+                rows[key].error(
+                    "serial",
+                    self.env._(
+                        "device %(serial)s is at stage %(stage)s: it cannot get "
+                        "%(work)s results",
+                        serial=device.name,
+                        stage=stages.get(device.parcours_stage, ""),
+                        work=work_types[work_type].lower(),
+                    ),
+                )
+
+    def _parcours_import_workers(self, devices):
+        """The workers of the organisations holding ``devices``, by name."""
+        employees = self.env["hr.employee"].search(
+            [("parcours_organisation_id", "in", devices.parcours_holder_id.ids)]
+        )
+        workers = defaultdict(lambda: self.env["hr.employee"])
+        for employee in employees:
+            key = (employee.parcours_organisation_id.id, normalise(employee.name))
+            workers[key] |= employee
+        return workers
+
+    def _parcours_import_worker(self, row, key, workers, device):
+        name = row.get(key)
+        if not name:
+            return False
+        employee = workers.get((device.parcours_holder_id.id, normalise(name)))
+        if not employee:
+            row.error(
+                key,
+                self.env._(
+                    "no worker named %(name)s at %(organisation)s",
+                    name=name,
+                    organisation=device.parcours_holder_id.name,
+                ),
+            )
+            return False
+        if len(employee) > 1:
+            row.error(
+                key,
+                self.env._(
+                    "several workers are named %(name)s: make their names distinct",
+                    name=name,
+                ),
+            )
+            return False
+        return employee.id
+
+    def _parcours_import_unique_serials(self, sheet):
+        """{serial's key: its row}; a serial on two rows is an error."""
+        serials = {}
+        for row in sheet:
+            serial = normalise_identifier(row.get("serial", required=True))
+            if not serial:
+                continue
+            key = identifier_key(serial)
+            if key in serials:
+                row.error(
+                    "serial",
+                    self.env._(
+                        "%(serial)s is on row %(row)s already",
+                        serial=serial,
+                        row=serials[key].number,
+                    ),
+                )
+            else:
+                serials[key] = row
+        return serials
