@@ -56,6 +56,15 @@ CSV_ENCODINGS = ("utf-8-sig", "cp1252")
 CSV_SEPARATORS = ";,\t"
 
 
+class ImportFileError(UserError):
+    """A file that cannot be read; ``row`` and ``column`` say where, if known."""
+
+    def __init__(self, message, row=None, column=None):
+        super().__init__(message)
+        self.row = row
+        self.column = column
+
+
 def read_table(env, content, filename=""):
     """[(row number, [cells])] of the first sheet of an XLSX or CSV file.
 
@@ -77,7 +86,7 @@ def _read_xlsx(env, content, filename):
             io.BytesIO(content), read_only=True, data_only=True
         )
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as error:
-        raise UserError(
+        raise ImportFileError(
             env._(
                 "The file %(file)s cannot be read as a spreadsheet (%(error)s): "
                 "save it as XLSX or CSV and try again.",
@@ -105,7 +114,7 @@ def _read_csv(env, content, filename):
     try:
         return list(enumerate(csv.reader(io.StringIO(text), dialect), start=1))
     except csv.Error as error:
-        raise UserError(
+        raise ImportFileError(
             env._(
                 "The file %(file)s cannot be read as CSV (%(error)s): open it in "
                 "a spreadsheet, save it as CSV or XLSX and try again.",
@@ -123,21 +132,60 @@ def _decode_text(env, content, filename):
     """
     if content[:2] in (b"\xff\xfe", b"\xfe\xff"):
         with contextlib.suppress(UnicodeDecodeError):
-            return content.decode("utf-16")
-    elif b"\x00" not in content:
+            return _checked_text(env, content.decode("utf-16"), filename)
+    else:
         for encoding in CSV_ENCODINGS:
             try:
                 text = content.decode(encoding)
             except UnicodeDecodeError:
                 continue
-            if not any(ord(char) < 32 and char not in "\t\r\n\f" for char in text):
-                return text
-    raise UserError(
+            if encoding == "utf-8-sig" or b"\x00" not in content:
+                return _checked_text(env, text, filename)
+    raise ImportFileError(
         env._(
             "The file %(file)s is not a spreadsheet saved as text: save it as CSV "
             "(UTF-8) or XLSX and try again.",
             file=filename or "",
         )
+    )
+
+
+def _checked_text(env, text, filename):
+    """``text``, unless it holds a control character: then where it is.
+
+    A text file has none (but tab and line ends); one is a cell typed wrong,
+    or a binary file renamed .csv.
+    """
+    bad = next(
+        (i for i, char in enumerate(text) if ord(char) < 32 and char not in "\t\r\n\f"),
+        None,
+    )
+    if bad is None:
+        return text
+    start = text.rfind("\n", 0, bad) + 1
+    row = text.count("\n", 0, bad) + 1
+    line = text[start : text.find("\n", bad) if "\n" in text[bad:] else len(text)]
+    lines = text.splitlines()
+    try:
+        dialect = csv.Sniffer().sniff(lines[0] if lines else ",", CSV_SEPARATORS)
+        delimiter = dialect.delimiter
+    except csv.Error:
+        delimiter = ","
+    column = line.count(delimiter, 0, bad - start) + 1
+    header = next(csv.reader([lines[0]], delimiter=delimiter), []) if lines else []
+    name = header[column - 1] if 0 < column <= len(header) else str(column)
+    raise ImportFileError(
+        env._(
+            "The file %(file)s is not a spreadsheet saved as text: row %(row)s, "
+            "column %(column)s holds a control character (%(char)s). Type the "
+            "cell again, or save the file as CSV (UTF-8) or XLSX, and try again.",
+            file=filename or "",
+            row=row,
+            column=name,
+            char=f"U+{ord(text[bad]):04X}",
+        ),
+        row=row,
+        column=name,
     )
 
 
@@ -211,6 +259,7 @@ class Sheet:
             for alias in (key, *aliases):
                 lookup.setdefault(normalise(alias), key)
         self.errors = []
+        self.unreadable = False  # the file could not be read at all
         self.headers = {}
         self.found = []
         self.ignored = []
@@ -264,8 +313,18 @@ class Sheet:
 
     @classmethod
     def from_file(cls, env, content, filename, columns):
-        """The sheet of a file's content (bytes): see ``read_table``."""
-        return cls(env, table_rows(read_table(env, content, filename)), columns)
+        """The sheet of a file's content (bytes): see ``read_table``.
+
+        A file that cannot be read gives a sheet without rows, with the error.
+        """
+        try:
+            table = read_table(env, content, filename)
+        except ImportFileError as error:
+            sheet = cls(env, [], columns)
+            sheet.error(error.row, error.column, error.args[0])
+            sheet.unreadable = True
+            return sheet
+        return cls(env, table_rows(table), columns)
 
     def __iter__(self):
         return iter(self.rows)
@@ -297,7 +356,7 @@ class Sheet:
         """The errors as lines of text, for a message in the web client."""
         lines = []
         for error in sorted(self.errors, key=lambda error: error["row"] or 0):
-            if error["row"] and error["column"]:
+            if error["row"] and error["column"] and not self.unreadable:
                 line = self.env._(
                     "row %(row)s: %(message)s (column %(column)s)", **error
                 )

@@ -6,3 +6,4 @@ from . import parcours_organisation
 from . import res_users
 from . import ir_http
 from . import parcours_import
+from . import parcours_identifier_mixin

@@ -88,6 +88,8 @@ class ParcoursImport(models.AbstractModel):
         The business methods may still refuse (a rule the rows alone do not
         show): their message joins the report and nothing is written.
         """
+        if sheet.unreadable:
+            return sheet.report(dry_run)
         write = self._parcours_import_read(kind, sheet, **options)
         if not sheet.rows and not sheet.errors:
             sheet.error(None, None, self.env._("The file has no row to import."))

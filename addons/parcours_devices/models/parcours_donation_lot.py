@@ -6,6 +6,11 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.parcours_base import ALL_FIELDS, selection_label
+from odoo.addons.parcours_base.identifiers import (
+    control_characters,
+    identifier_key,
+    normalise_identifier,
+)
 
 from .parcours_values import (
     MAX_DEVICE_WEIGHT,
@@ -350,8 +355,12 @@ class ParcoursDonationLot(models.Model):
 
     @api.model
     def _normalize_intake_rows(self, rows):
-        """Serials trimmed and typed as text: ' PC-1 ' and 'PC-1' are one serial."""
-        return [dict(row, serial=str(row.get("serial") or "").strip()) for row in rows]
+        """Serials as identifiers (``normalise_identifier``): ' PC-1 ' and 'PC-1'
+        are one serial, and so is 'PC‑1' typed with a non-breaking hyphen."""
+        return [
+            dict(row, serial=normalise_identifier(str(row.get("serial") or "")))
+            for row in rows
+        ]
 
     def _check_intake_rows(self, rows):
         """Every error ``rows`` would meet on receiving this lot, as a list of lines.
@@ -368,15 +377,27 @@ class ParcoursDonationLot(models.Model):
             number = row.get("row") or index
             serial, product = row["serial"], row["product"]
             label = serial or self.env._("row %(row)s", row=number)
+            for key in ("serial", "cpu", "os"):
+                characters = control_characters(row.get(key))
+                if characters:
+                    errors.append(
+                        self.env._(
+                            "row %(row)s: the %(column)s holds a control character "
+                            "(%(chars)s) that no text may hold: type it again",
+                            row=number,
+                            column=key,
+                            chars=", ".join(characters),
+                        )
+                    )
             if not serial:
                 errors.append(
                     self.env._("row %(row)s: the serial number is missing", row=number)
                 )
-            elif (serial, product.id) in seen:
+            elif (identifier_key(serial), product.id) in seen:
                 errors.append(
                     self.env._("%(serial)s: typed twice in this lot", serial=serial)
                 )
-            seen.add((serial, product.id))
+            seen.add((identifier_key(serial), product.id))
             if not product.parcours_device_type or product.tracking != "serial":
                 errors.append(
                     self.env._(
@@ -401,13 +422,23 @@ class ParcoursDonationLot(models.Model):
             .sudo()
             .search(
                 [
-                    ("name", "in", [row["serial"] for row in rows if row["serial"]]),
+                    (
+                        "parcours_serial_key",
+                        "in",
+                        [
+                            identifier_key(row["serial"])
+                            for row in rows
+                            if row["serial"]
+                        ],
+                    ),
                     ("product_id", "in", list({row["product"].id for row in rows})),
                     ("company_id", "in", [self.company_id.id, False]),
                 ]
             )
         )
-        for device in existing.filtered(lambda d: (d.name, d.product_id.id) in seen):
+        for device in existing.filtered(
+            lambda d: (d.parcours_serial_key, d.product_id.id) in seen
+        ):
             errors.append(
                 self.env._(
                     "%(serial)s: a %(product)s with this serial number is already "

@@ -59,5 +59,7 @@ class ParcoursLotIntake(models.TransientModel):
         sheet = Import._parcours_import_sheet(
             "lot", file=self.file, filename=self.filename or ""
         )
+        if sheet.unreadable:
+            raise UserError("\n".join(sheet.error_lines()))
         rows = Import._parcours_import_lot_rows(sheet)
         return rows, sheet.error_lines()
