@@ -88,8 +88,9 @@ def _read_xlsx(env, content, filename):
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as error:
         raise ImportFileError(
             env._(
-                "The file %(file)s cannot be read as a spreadsheet (%(error)s): "
-                "save it as XLSX or CSV and try again.",
+                "The file %(file)s cannot be read as a spreadsheet: it cannot "
+                "be read as an XLSX spreadsheet (%(error)s). Save it as XLSX or "
+                "CSV and try again.",
                 file=filename or "",
                 error=error,
             )
@@ -268,7 +269,7 @@ class Sheet:
             number = cells.get("row")
             if not isinstance(number, int) or isinstance(number, bool):
                 number = index
-            values = {}
+            values, bad = {}, set()
             for name, value in cells.items():
                 if name == "row":
                     continue
@@ -305,11 +306,12 @@ class Sheet:
                                 chars=", ".join(control_characters(value)),
                             ),
                         )
+                        bad.add(key)
                         continue
                 if value is not None and value != "":
                     values[key] = value
-            if values:
-                self.rows.append(Row(self, number, values))
+            if values or bad:
+                self.rows.append(Row(self, number, values, bad))
 
     @classmethod
     def from_file(cls, env, content, filename, columns):
@@ -489,10 +491,12 @@ class Sheet:
 class Row:
     """One row of a ``Sheet``: its number in the file and its non-empty cells."""
 
-    def __init__(self, sheet, number, values):
+    def __init__(self, sheet, number, values, bad=()):
         self.sheet = sheet
         self.number = number
         self.values = values
+        # the cells already reported as unreadable: not reported again
+        self.bad = set(bad)
 
     def error(self, key, message):
         self.sheet.error(self.number, key, message)
@@ -500,7 +504,7 @@ class Row:
     def get(self, key, convert=None, required=False, default=None):
         """The cell ``key`` converted, or ``default`` (the error is recorded)."""
         if key not in self.values:
-            if required:
+            if required and key not in self.bad:
                 self.error(key, self.sheet.env._("this cell is empty: fill it in"))
             return default
         try:

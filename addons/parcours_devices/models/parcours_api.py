@@ -32,6 +32,20 @@ def _in_user_language(method):
     return wrapper
 
 
+def _offered(command):
+    """Refuse the call, with a plain message, to a role it is not offered to."""
+
+    def decorate(method):
+        @functools.wraps(method)
+        def wrapper(self, *args, **kwargs):
+            self._parcours_api_check_offered(command)
+            return method(self, *args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
 class ParcoursApi(models.AbstractModel):
     """What the partners' remote client (``parcours``) calls, one method per job.
 
@@ -69,6 +83,17 @@ class ParcoursApi(models.AbstractModel):
             "role": organisation.role or False,
         }
 
+    @api.model
+    @_in_user_language
+    def commands(self):
+        """The commands of the client, each with whether it is offered to the
+        user: [{"command", "label", "offered"}]. A command not offered is
+        refused with a message saying so, never with a raw access error."""
+        return [
+            {"command": name, "label": spec["label"], "offered": spec["offered"]}
+            for name, spec in self._parcours_api_commands().items()
+        ]
+
     # ------------------------------------------------------------ imports
     @api.model
     @_in_user_language
@@ -104,6 +129,7 @@ class ParcoursApi(models.AbstractModel):
 
     @api.model
     @_in_user_language
+    @_offered("lot import")
     def import_lot(
         self,
         lot,
@@ -121,8 +147,9 @@ class ParcoursApi(models.AbstractModel):
         its ``rows`` have the columns of the intake wizard: serial, model, cpu,
         ram, storage, storage type, os, battery, weight.
         """
-        # an upload of someone else is not there, whatever the lot
-        self._parcours_api_staged(upload, keep=True)
+        sheet = self._parcours_api_sheet("lot", rows, upload, file, filename)
+        if sheet.unreadable:
+            return sheet.report(dry_run)
         reference = normalise_identifier(lot)
         donation_lot = self.env["parcours.donation.lot"].search(
             [("name", "=ilike", reference)], limit=1
@@ -146,13 +173,10 @@ class ParcoursApi(models.AbstractModel):
                     "receipt is written 2026-11-05."
                 )
             ) from error
-        return self._parcours_api_import(
+        return self.env["parcours.import"]._parcours_import(
             "lot",
-            rows,
-            upload,
-            file,
-            filename,
-            dry_run,
+            sheet,
+            dry_run=dry_run,
             lot=donation_lot,
             received_weight=weight,
             received_date=date,
@@ -160,29 +184,34 @@ class ParcoursApi(models.AbstractModel):
 
     @api.model
     @_in_user_language
+    @_offered("triage import")
     def import_triage(
         self, rows=None, upload=None, dry_run=False, file=None, filename=None
     ):
         """Record triage verdicts: serial, verdict, reason, worker, hours, note
         (see ``parcours.import._parcours_import_triage``)."""
-        return self._parcours_api_import(
-            "triage", rows, upload, file, filename, dry_run
+        sheet = self._parcours_api_sheet("triage", rows, upload, file, filename)
+        return self.env["parcours.import"]._parcours_import(
+            "triage", sheet, dry_run=dry_run
         )
 
     @api.model
     @_in_user_language
+    @_offered("refurbish import")
     def import_refurbishment(
         self, rows=None, upload=None, dry_run=False, file=None, filename=None
     ):
         """Record refurbishments, one row per disk (see
         ``parcours.import._parcours_import_refurbishment``)."""
-        return self._parcours_api_import(
-            "refurbish", rows, upload, file, filename, dry_run
+        sheet = self._parcours_api_sheet("refurbish", rows, upload, file, filename)
+        return self.env["parcours.import"]._parcours_import(
+            "refurbish", sheet, dry_run=dry_run
         )
 
     # ------------------------------------------------------------ lists
     @api.model
     @_in_user_language
+    @_offered("devices")
     def devices(self, stage=None, limit=None):
         """The devices the user may see, at ``stage`` if given."""
         Device = self.env["stock.lot"]
@@ -231,6 +260,7 @@ class ParcoursApi(models.AbstractModel):
 
     @api.model
     @_in_user_language
+    @_offered("lots")
     def lots(self):
         """The donation lots the user may see."""
         Lot = self.env["parcours.donation.lot"]
@@ -309,6 +339,64 @@ class ParcoursApi(models.AbstractModel):
         return self._parcours_api_dashboard_figures()
 
     # ------------------------------------------------------------ hooks
+    @api.model
+    def _parcours_api_commands(self):
+        """The client's commands, by name: {"label", "offered"}; what the
+        layers above extend. Offered means the user's rights let the command
+        do its job; the server checks every record anyway."""
+        Lot = self.env["parcours.donation.lot"]
+        Line = self.env["parcours.work.order.line"]
+        return {
+            "lot import": {
+                "label": self.env._("Receive the devices of a donation lot"),
+                "offered": Lot.has_access("write"),
+            },
+            "triage import": {
+                "label": self.env._("Record triage verdicts"),
+                "offered": Lot.has_access("write") and Line.has_access("write"),
+            },
+            "refurbish import": {
+                "label": self.env._("Record refurbishments and erasures"),
+                "offered": Line.has_access("write")
+                and self.env["parcours.erasure"].has_access("create"),
+            },
+            "devices": {
+                "label": self.env._("List the devices your organisation holds"),
+                "offered": self.env["stock.lot"].has_access("read"),
+            },
+            "lots": {
+                "label": self.env._("List the donation lots"),
+                "offered": Lot.has_access("read"),
+            },
+            "export": {
+                "label": self.env._("Download the exports"),
+                "offered": any(
+                    self._parcours_api_may_print(spec.get("report"))
+                    for spec in self._parcours_api_exports().values()
+                ),
+            },
+            "dashboard": {
+                "label": self.env._("The figures you may see"),
+                "offered": True,
+            },
+        }
+
+    @api.model
+    def _parcours_api_check_offered(self, command):
+        spec = self._parcours_api_commands().get(command)
+        if spec and not spec["offered"]:
+            organisation = self.env.user.parcours_organisation_id
+            raise AccessError(
+                self.env._(
+                    "The command %(command)s (%(label)s) is not offered to "
+                    "%(who)s: it is for other roles of the Parcours. "
+                    "'parcours commands' lists those you may use.",
+                    command=command,
+                    label=spec["label"].lower(),
+                    who=organisation.display_name or self.env.user.name,
+                )
+            )
+
     @api.model
     def _parcours_api_exports(self):
         """The exports of ``export``, by kind: what the layers above extend.
@@ -491,40 +579,36 @@ class ParcoursApi(models.AbstractModel):
             domain.append(("create_date", "<", fields.Datetime.now() - older_than))
         return self.env["ir.attachment"].search(domain, order="id")
 
-    def _parcours_api_import(
-        self, kind, rows, upload, file, filename, dry_run, **options
-    ):
-        """The report of the import ``kind`` of the chunks uploaded under
-        ``upload`` then ``rows`` or ``file``: the engine parses and writes."""
+    def _parcours_api_sheet(self, kind, rows, upload, file, filename):
+        """The sheet of the import ``kind``: the chunks uploaded under
+        ``upload`` then ``rows`` or ``file``, read by the import engine."""
         Import = self.env["parcours.import"]
         staged = self._parcours_api_staged(upload)
         pieces = [chunk["file"] for chunk in staged if isinstance(chunk, dict)]
-        if file or pieces:
-            if rows or len(pieces) != len(staged):
-                raise UserError(
-                    self.env._("Send the rows of a file or the file, not both.")
-                )
-            if file:
-                pieces.append(file)
-            try:
-                content = b"".join(base64.b64decode(piece) for piece in pieces)
-            except (binascii.Error, TypeError, ValueError) as error:
-                raise UserError(
-                    self.env._(
-                        "The file %(file)s did not arrive whole: send it again.",
-                        file=filename or "",
-                    )
-                ) from error
-            sheet = Import._parcours_import_sheet(
-                kind, file=base64.b64encode(content), filename=filename
-            )
-        else:
+        if not (file or pieces):
             rows = list(rows or [])
             self._parcours_api_check_rows(rows)
-            sheet = Import._parcours_import_sheet(
+            return Import._parcours_import_sheet(
                 kind, rows=[row for chunk in staged for row in chunk] + rows
             )
-        return Import._parcours_import(kind, sheet, dry_run=dry_run, **options)
+        if rows or len(pieces) != len(staged):
+            raise UserError(
+                self.env._("Send the rows of a file or the file, not both.")
+            )
+        if file:
+            pieces.append(file)
+        try:
+            content = b"".join(base64.b64decode(piece) for piece in pieces)
+        except (binascii.Error, TypeError, ValueError) as error:
+            raise UserError(
+                self.env._(
+                    "The file %(file)s did not arrive whole: send it again.",
+                    file=filename or "",
+                )
+            ) from error
+        return Import._parcours_import_sheet(
+            kind, file=base64.b64encode(content), filename=filename
+        )
 
     def _parcours_api_staged(self, upload, keep=False):
         """The chunks uploaded under ``upload``, in order (deleted once read,

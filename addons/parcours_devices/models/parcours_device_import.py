@@ -116,7 +116,7 @@ class ParcoursImport(models.AbstractModel):
         for row in sheet:
             errors = len(sheet.errors)
             serial = normalise_identifier(row.get("serial"))
-            if not serial:
+            if not serial and "serial" not in row.bad:
                 row.error("serial", self.env._("the serial number is missing"))
             model = row.get("model", required=True)
             product = products.get(model.lower()) if model else None

@@ -428,7 +428,7 @@ class ParcoursDonationLot(models.Model):
                         [
                             identifier_key(row["serial"])
                             for row in rows
-                            if row["serial"]
+                            if row["serial"] and not control_characters(row["serial"])
                         ],
                     ),
                     ("product_id", "in", list({row["product"].id for row in rows})),

@@ -143,7 +143,7 @@ class ParcoursImport(models.AbstractModel):
             self.env["stock.lot"].union(*devices.values())
         )
         known_disks = {
-            (erasure.lot_id.id, normalise(erasure.disk_serial))
+            (erasure.lot_id.id, identifier_key(erasure.disk_serial))
             for erasure in Erasure.search(
                 [
                     ("lot_id", "in", [d.id for d in devices.values()]),
@@ -224,21 +224,21 @@ class ParcoursImport(models.AbstractModel):
         disk = row.get("disk_serial")
         if not disk:
             for key in ("tool", "level", "method", "operator", "verification"):
-                if key in row.values:
+                if key in row.values and "disk_serial" not in row.bad:
                     row.error(
                         "disk_serial",
                         self.env._("name the disk erased on this row"),
                     )
                     break
             return None
-        if (device.id, normalise(disk)) in known_disks:
+        if (device.id, identifier_key(disk)) in known_disks:
             row.error(
                 "disk_serial",
                 self.env._(
                     "the erasure of disk %(disk)s is recorded already", disk=disk
                 ),
             )
-        known_disks.add((device.id, normalise(disk)))
+        known_disks.add((device.id, identifier_key(disk)))
         row.get("operator", required=True)
         values = {
             "disk_serial": disk,
