@@ -239,7 +239,15 @@ def table_rows(table):
 
 
 class CellError(ValueError):
-    """A cell that cannot be read; its message says what is expected."""
+    """A cell that cannot be read; its message says what is expected.
+
+    ``lead``, if given, introduces the message in the lines of text of
+    ``Sheet.error_lines`` (what the import expects of such cells).
+    """
+
+    def __init__(self, message, lead=None):
+        super().__init__(message)
+        self.lead = lead
 
 
 class Sheet:
@@ -331,9 +339,12 @@ class Sheet:
     def __iter__(self):
         return iter(self.rows)
 
-    def error(self, number, key, message):
+    def error(self, number, key, message, lead=None):
         column = self.headers.get(key, key) if key else None
-        self.errors.append({"row": number, "column": column, "message": message})
+        error = {"row": number, "column": column, "message": message}
+        if lead:
+            error["lead"] = lead  # for error_lines only, not in the report
+        self.errors.append(error)
 
     def require(self, *keys):
         """Report the required columns the file lacks; True when it has them all."""
@@ -359,8 +370,14 @@ class Sheet:
         lines = []
         for error in sorted(self.errors, key=lambda error: error["row"] or 0):
             if error["row"] and error["column"] and not self.unreadable:
+                message = error["message"]
+                if error.get("lead"):
+                    message = f"{error['lead']}: {message}"
                 line = self.env._(
-                    "row %(row)s: %(message)s (column %(column)s)", **error
+                    "row %(row)s: %(message)s (column %(column)s)",
+                    row=error["row"],
+                    message=message,
+                    column=error["column"],
                 )
             else:  # a message of a row or of the file names its place itself
                 line = error["message"]
@@ -371,7 +388,10 @@ class Sheet:
         return {
             "rows": len(self.rows),
             # by row, in the order of the columns checked (stable sort)
-            "errors": sorted(self.errors, key=lambda error: error["row"] or 0),
+            "errors": [
+                {key: error[key] for key in ("row", "column", "message")}
+                for error in sorted(self.errors, key=lambda error: error["row"] or 0)
+            ],
             "ignored_columns": self.ignored,
             "dry_run": bool(dry_run),
             "written": written,
@@ -498,8 +518,8 @@ class Row:
         # the cells already reported as unreadable: not reported again
         self.bad = set(bad)
 
-    def error(self, key, message):
-        self.sheet.error(self.number, key, message)
+    def error(self, key, message, lead=None):
+        self.sheet.error(self.number, key, message, lead=lead)
 
     def get(self, key, convert=None, required=False, default=None):
         """The cell ``key`` converted, or ``default`` (the error is recorded)."""
@@ -510,5 +530,5 @@ class Row:
         try:
             return (convert or self.sheet.text)(self.values[key])
         except CellError as error:
-            self.error(key, str(error))
+            self.error(key, str(error), lead=error.lead)
             return default

@@ -103,11 +103,10 @@ class ParcoursImport(models.AbstractModel):
                     return convert(value)
                 except CellError as error:
                     raise CellError(
-                        self.env._(
-                            "RAM, storage, battery and weight must be numbers, "
-                            "not %(value)s",
-                            value=value,
-                        )
+                        str(error),
+                        lead=self.env._(
+                            "RAM, storage, battery and weight must be numbers"
+                        ),
                     ) from error
 
             return read
