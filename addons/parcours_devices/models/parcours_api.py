@@ -57,11 +57,14 @@ class ParcoursApi(models.AbstractModel):
     (``_receive_devices``, line writes then ``action_done``, erasure creation),
     so every access right, record rule and workflow check holds.
 
-    An import first reads every row and returns the report of what is wrong,
-    row by row and column by column; then, only if nothing is, it writes all
-    in the current transaction (or, with ``dry_run``, writes and rolls back).
-    Big files come in chunks: ``upload`` keeps each chunk in a private
-    attachment and the import takes them all at once, in one transaction.
+    A façade: the imports are those of the one import engine
+    (``parcours.import``), which parses the file sent (base64) or its cells,
+    reports what is wrong row by row and column by column and, only if nothing
+    is, writes all in the current transaction (or, with ``dry_run``, writes and
+    rolls back). Big files come in chunks: ``upload`` keeps each chunk in a
+    private attachment and the import takes them all at once. ``commands``
+    tells each role which calls it is offered; the others are refused in plain
+    words.
     """
 
     _name = "parcours.api"

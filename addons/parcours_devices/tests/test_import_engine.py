@@ -10,6 +10,11 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
+from odoo.addons.parcours_base.identifiers import (
+    control_characters,
+    identifier_key,
+    normalise_identifier,
+)
 from odoo.addons.parcours_base.importing import read_table, table_rows
 
 from .common import ParcoursCase
@@ -165,6 +170,22 @@ class TestImportEngine(ParcoursCase):
         self._assert_nothing_received(lot)
 
     # ------------------------------------------------------------ identifiers
+    def test_identifiers_are_normalised_in_one_place(self):
+        for typed, shown in (
+            ("  PC-1  ", "PC-1"),
+            ("PC\u20111", "PC-1"),  # non-breaking hyphen
+            ("PC\u20131", "PC-1"),  # en dash
+            ("PC\u22121", "PC-1"),  # minus sign
+            ("P\u200bC-\u00ad1", "PC-1"),  # zero-width space, soft hyphen
+            ("\ufeffＰＣ－１", "PC-1"),  # byte order mark, full width
+            ("PC\u00a0 \t 1", "PC 1"),  # no-break space, tab
+        ):
+            with self.subTest(typed=typed):
+                self.assertEqual(normalise_identifier(typed), shown)
+        self.assertEqual(identifier_key("pc\u20111"), identifier_key("PC-1"))
+        self.assertNotEqual(identifier_key("PC-1"), identifier_key("PC-11"))
+        self.assertEqual(control_characters("a\x00b\x07\tc"), ["U+0000", "U+0007"])
+
     def test_a_serial_typed_differently_is_the_same_device(self):
         first = self._lot()
         report = self._api(self.esat_user).import_lot(
