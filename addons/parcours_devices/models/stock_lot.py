@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.osv import expression
 
 from odoo.addons.parcours_base import selection_label
 from odoo.addons.parcours_base.identifiers import identifier_key
@@ -23,6 +24,8 @@ STAGES = [
     ("refurbishing", "Refurbishing"),
     ("ready", "Ready"),
 ]
+# Operators of a search on the name that the serial's key answers too.
+SERIAL_OPERATORS = ("=", "in", "ilike", "=ilike")
 # What the chain records about a device: once it is a device of the Parcours,
 # only the steps change them.
 DEVICE_FIELDS = (
@@ -198,6 +201,32 @@ class StockLot(models.Model):
     def _compute_parcours_serial_key(self):
         for device in self:
             device.parcours_serial_key = identifier_key(device.name) or False
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        # A serial typed with an invisible character, another dash or other
+        # letters' case finds the device: the name is compared on its key too.
+        if isinstance(domain, list | tuple):
+            domain = [
+                term for leaf in domain for term in self._parcours_serial_leaf(leaf)
+            ]
+        return super()._search(domain, offset=offset, limit=limit, order=order)
+
+    @api.model
+    def _parcours_serial_leaf(self, leaf):
+        """``leaf``, or ``leaf`` or the same on the serial's key."""
+        if not expression.is_leaf(leaf) or isinstance(leaf, str):
+            return [leaf]
+        name, operator, value = leaf
+        if name != "name" or operator not in SERIAL_OPERATORS:
+            return [leaf]
+        if isinstance(value, str):
+            key = identifier_key(value)
+        elif isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
+            key = [identifier_key(v) for v in value]
+        else:
+            return [leaf]
+        return ["|", leaf, ("parcours_serial_key", operator, key)]
 
     def _parcours_frozen_fields(self):
         return DEVICE_FIELDS if self.parcours_stage else ()

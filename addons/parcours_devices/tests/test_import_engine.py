@@ -215,6 +215,11 @@ class TestImportEngine(ParcoursCase):
         self.assertEqual(
             [(e["row"], e["column"]) for e in report["errors"]], [(3, "serial")]
         )
+        # A search finds it too, as the operator types it.
+        Device = self.env["stock.lot"].with_user(self.esat_user)
+        self.assertEqual(Device.search([("name", "=", "id\u20110001\u200b")]), device)
+        self.assertEqual(Device.search([("name", "ilike", "d\u2013000")]), device)
+        self.assertEqual(Device.search([("name", "in", ["ID\u20130001"])]), device)
         # The triage import finds the device however its serial is typed.
         report = self._api(self.esat_user).import_triage(
             rows=[
