@@ -3,10 +3,12 @@
 from collections import defaultdict
 
 from odoo import api, models
+from odoo.exceptions import UserError
 
 from odoo.addons.parcours_base.identifiers import identifier_key, normalise_identifier
 from odoo.addons.parcours_base.importing import CellError, normalise
 
+from .parcours_donation_lot import INTAKE_SPECS
 from .parcours_import_columns import (
     DISK_TYPES,
     LOT_COLUMNS,
@@ -51,6 +53,53 @@ class ParcoursImport(models.AbstractModel):
         }
 
     # ------------------------------------------------------------ lot
+    @api.model
+    def _parcours_import_lot_values(self, values):
+        """Rows of ``_receive_devices`` from values already typed, and the errors.
+
+        What ``parcours.donation.lot.parcours_check_intake`` and
+        ``parcours_receive`` take from a script: dicts with ``serial``, the
+        device model as ``product_id`` (an id) or ``model`` (its internal
+        reference or name), and the specs of ``INTAKE_SPECS`` as numbers. The
+        specs are checked with the rows (``_check_intake_rows``), every error
+        at once; a file or its cells go through ``_parcours_import_lot_rows``.
+        """
+        if not isinstance(values, list) or not all(isinstance(v, dict) for v in values):
+            raise UserError(
+                self.env._("The rows are sent as a list of dicts, one per row.")
+            )
+        Product = self.env["product.product"]
+        by_key = Product._parcours_device_models_by_key()
+        rows, errors = [], []
+        for index, value in enumerate(values, start=1):
+            number = value.get("row") or index
+            product = Product.browse()
+            product_id = value.get("product_id")
+            if isinstance(product_id, str) and product_id.strip().isdigit():
+                product_id = int(product_id)
+            if isinstance(product_id, int) and not isinstance(product_id, bool):
+                product = Product.browse(product_id).exists()
+            elif value.get("model"):
+                product = by_key.get(str(value["model"]).strip().lower(), Product)
+            if not product:
+                errors.append(
+                    self.env._(
+                        "row %(row)s: unknown device model '%(model)s'",
+                        row=number,
+                        model=value.get("model") or product_id or "",
+                    )
+                )
+                continue
+            rows.append(
+                dict(
+                    {key: value.get(key) for key in INTAKE_SPECS},
+                    row=number,
+                    serial=value.get("serial"),
+                    product=product,
+                )
+            )
+        return rows, errors
+
     @api.model
     def _parcours_import_lot(
         self, sheet, lot=None, received_weight=0.0, received_date=None

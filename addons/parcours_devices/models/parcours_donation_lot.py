@@ -285,11 +285,11 @@ class ParcoursDonationLot(models.Model):
         """Dry run of an intake: the errors ``rows`` would meet, none if it can go.
 
         The entry point of a remote client. ``rows`` are plain values: see
-        ``_intake_rows_from_values``. Nothing is written.
+        ``parcours.import._parcours_import_lot_values``. Nothing is written.
         """
         self.ensure_one()
         self._parcours_check_step_access()
-        rows, errors = self._intake_rows_from_values(rows)
+        rows, errors = self.env["parcours.import"]._parcours_import_lot_values(rows)
         return errors + self._check_intake_rows(rows)
 
     def parcours_receive(self, rows, received_weight=0.0, received_date=False):
@@ -299,7 +299,7 @@ class ParcoursDonationLot(models.Model):
         """
         self.ensure_one()
         self._parcours_check_step_access()
-        rows, errors = self._intake_rows_from_values(rows)
+        rows, errors = self.env["parcours.import"]._parcours_import_lot_values(rows)
         if errors:
             raise UserError(format_errors(self.env, errors))
         self._receive_devices(rows, received_weight, received_date or None)
@@ -315,43 +315,6 @@ class ParcoursDonationLot(models.Model):
                     lot=self.name,
                 )
             )
-
-    @api.model
-    def _intake_rows_from_values(self, values):
-        """Rows of ``_receive_devices`` from plain values, and the errors met.
-
-        Each value is a dict with ``serial``, the device model as ``product_id``
-        (an id) or ``model`` (its internal reference or name), and the optional
-        specs of ``INTAKE_SPECS``.
-        """
-        Product = self.env["product.product"]
-        by_key = Product._parcours_device_models_by_key()
-        rows, errors = [], []
-        for index, value in enumerate(values, start=1):
-            number = value.get("row") or index
-            product = Product.browse()
-            if value.get("product_id"):
-                product = Product.browse(int(value["product_id"])).exists()
-            elif value.get("model"):
-                product = by_key.get(str(value["model"]).strip().lower(), Product)
-            if not product:
-                errors.append(
-                    self.env._(
-                        "row %(row)s: unknown device model '%(model)s'",
-                        row=number,
-                        model=value.get("model") or value.get("product_id") or "",
-                    )
-                )
-                continue
-            rows.append(
-                dict(
-                    {key: value.get(key) for key in INTAKE_SPECS},
-                    row=number,
-                    serial=value.get("serial"),
-                    product=product,
-                )
-            )
-        return rows, errors
 
     @api.model
     def _normalize_intake_rows(self, rows):

@@ -169,6 +169,25 @@ class TestImportEngine(ParcoursCase):
         )
         self._assert_nothing_received(lot)
 
+    def test_typed_values_of_a_script_are_checked_not_crashed_on(self):
+        lot = self._lot()
+        self.assertEqual(
+            lot.parcours_check_intake(
+                [
+                    {"serial": "V-1", "product_id": "abc"},
+                    {"serial": "V-2", "product_id": [1]},
+                    {"serial": "V-3", "product_id": str(self.laptop.id)},
+                ]
+            ),
+            [
+                "row 1: unknown device model 'abc'",
+                "row 2: unknown device model '[1]'",
+            ],
+        )
+        with self.assertRaises(UserError):
+            lot.parcours_check_intake("V-1")
+        self._assert_nothing_received(lot)
+
     # ------------------------------------------------------------ identifiers
     def test_identifiers_are_normalised_in_one_place(self):
         for typed, shown in (
