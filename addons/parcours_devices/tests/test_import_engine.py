@@ -112,6 +112,28 @@ class TestImportEngine(ParcoursCase):
         self.assertIn("U+0000", report["errors"][0]["message"])
         self._assert_nothing_received(lot)
 
+    def test_the_report_speaks_the_users_language(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"].search(
+            [("name", "in", ["parcours_base", "parcours_devices"])]
+        )._update_translations(["fr_FR"])
+        self.esat_user.lang = "fr_FR"
+        lot = self._lot()
+        report = self._api(self.esat_user).import_lot(
+            lot=lot.name,
+            rows=[{"row": 2, "Modèle": "T-LAP14", "Série": "A\x00"}],
+        )
+        self.assertEqual(
+            [e["message"][:38] for e in report["errors"]],
+            ["cette cellule contient un caractère de"],
+        )
+        report = self._api(self.esat_user).import_lot(
+            lot=lot.name, rows=[{"row": 2, "Modèle": "Minitel", "Série": "A"}]
+        )
+        self.assertEqual(
+            report["errors"][0]["message"], "modèle d'appareil inconnu « Minitel »"
+        )
+
     def test_a_nul_in_triage_and_refurbishment_results(self):
         lot = self._received_lot(1, prefix="NUT-")
         report = self._api(self.esat_user).import_triage(
