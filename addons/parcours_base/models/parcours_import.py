@@ -29,13 +29,14 @@ class ParcoursImport(models.AbstractModel):
 
     @api.model
     def _parcours_import_kinds(self):
-        """{kind: {"label", "columns", "method"}}; what the layers extend.
+        """{kind: {"label", "columns", "method", "model"}}; what the layers extend.
 
         ``columns`` maps each column key to the headers it accepts (compared
         without case nor accents). ``method(sheet, **options)`` is a method of
-        this model: it reads the sheet, recording the errors of its cells, and
-        returns a function that writes the import and returns its summary
-        (lines of text), or None when there is nothing to write.
+        ``model`` (by default this one): it reads the sheet, recording the
+        errors of its cells, and returns a function that writes the import and
+        returns its summary (lines of text), or None when there is nothing to
+        write.
         """
         return {}
 
@@ -77,9 +78,9 @@ class ParcoursImport(models.AbstractModel):
     @api.model
     def _parcours_import_read(self, kind, sheet, **options):
         """The function that writes ``sheet`` (see ``_parcours_import_kinds``)."""
-        return getattr(self, self._parcours_import_spec(kind)["method"])(
-            sheet, **options
-        )
+        spec = self._parcours_import_spec(kind)
+        reader = self.env[spec.get("model", self._name)]
+        return getattr(reader, spec["method"])(sheet, **options)
 
     @api.model
     def _parcours_import(self, kind, sheet, dry_run=False, **options):

@@ -1,6 +1,5 @@
 # Copyright 2026 Département de la Drôme
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from collections import defaultdict
 
 from odoo import api, models
 from odoo.exceptions import UserError
@@ -43,11 +42,13 @@ class ParcoursImport(models.AbstractModel):
             "triage": {
                 "label": self.env._("Triage results"),
                 "columns": TRIAGE_COLUMNS,
+                "model": "parcours.work.import",
                 "method": "_parcours_import_triage",
             },
             "refurbish": {
                 "label": self.env._("Refurbishment results"),
                 "columns": REFURBISH_COLUMNS,
+                "model": "parcours.work.import",
                 "method": "_parcours_import_refurbishment",
             },
         }
@@ -214,130 +215,3 @@ class ParcoursImport(models.AbstractModel):
             return []
         organisation = self.env.user.parcours_organisation_id
         return [("parcours_holder_id", "=", organisation.id)]
-
-    @api.model
-    def _parcours_import_devices(self, sheet, serials):
-        """The devices the user may see, by serial; errors for the others.
-
-        ``serials`` maps the serials' keys (``identifier_key``) to their rows.
-        """
-        found = self.env["stock.lot"].search(
-            [
-                ("parcours_serial_key", "in", list(serials)),
-                ("parcours_stage", "!=", False),
-            ]
-            + self._parcours_import_held()
-        )
-        by_serial = defaultdict(lambda: self.env["stock.lot"])
-        for device in found:
-            by_serial[device.parcours_serial_key] |= device
-        devices = {}
-        for key, row in serials.items():
-            serial = normalise_identifier(row.values["serial"])
-            device = by_serial[key]
-            if not device:
-                row.error(
-                    "serial",
-                    self.env._(
-                        "no device %(serial)s among those your organisation holds",
-                        serial=serial,
-                    ),
-                )
-            elif len(device) > 1:
-                row.error(
-                    "serial",
-                    self.env._(
-                        "several devices have serial number %(serial)s: ask the "
-                        "département's back office",
-                        serial=serial,
-                    ),
-                )
-            else:
-                devices[key] = device
-        return devices
-
-    def _parcours_import_check_work(self, devices, rows, work_type):
-        """Every device must be in an open order of ``work_type`` or may enter one."""
-        Device = self.env["stock.lot"]
-        open_lines = self.env["parcours.work.order.line"].search(
-            [
-                ("lot_id", "in", [device.id for device in devices.values()]),
-                ("work_type", "=", work_type),
-                ("is_open", "=", True),
-            ]
-        )
-        allowed = Device._parcours_work_stages(work_type)
-        stages = dict(Device._fields["parcours_stage"]._description_selection(self.env))
-        work_types = dict(
-            open_lines._fields["work_type"]._description_selection(self.env)
-        )
-        for key, device in devices.items():
-            if device not in open_lines.lot_id and device.parcours_stage not in allowed:
-                rows[key].error(
-                    "serial",
-                    self.env._(
-                        "device %(serial)s is at stage %(stage)s: it cannot get "
-                        "%(work)s results",
-                        serial=device.name,
-                        stage=stages.get(device.parcours_stage, ""),
-                        work=work_types[work_type].lower(),
-                    ),
-                )
-
-    def _parcours_import_workers(self, devices):
-        """The workers of the organisations holding ``devices``, by name."""
-        employees = self.env["hr.employee"].search(
-            [("parcours_organisation_id", "in", devices.parcours_holder_id.ids)]
-        )
-        workers = defaultdict(lambda: self.env["hr.employee"])
-        for employee in employees:
-            key = (employee.parcours_organisation_id.id, normalise(employee.name))
-            workers[key] |= employee
-        return workers
-
-    def _parcours_import_worker(self, row, key, workers, device):
-        name = row.get(key)
-        if not name:
-            return False
-        employee = workers.get((device.parcours_holder_id.id, normalise(name)))
-        if not employee:
-            row.error(
-                key,
-                self.env._(
-                    "no worker named %(name)s at %(organisation)s",
-                    name=name,
-                    organisation=device.parcours_holder_id.name,
-                ),
-            )
-            return False
-        if len(employee) > 1:
-            row.error(
-                key,
-                self.env._(
-                    "several workers are named %(name)s: make their names distinct",
-                    name=name,
-                ),
-            )
-            return False
-        return employee.id
-
-    def _parcours_import_unique_serials(self, sheet):
-        """{serial's key: its row}; a serial on two rows is an error."""
-        serials = {}
-        for row in sheet:
-            serial = normalise_identifier(row.get("serial", required=True))
-            if not serial:
-                continue
-            key = identifier_key(serial)
-            if key in serials:
-                row.error(
-                    "serial",
-                    self.env._(
-                        "%(serial)s is on row %(row)s already",
-                        serial=serial,
-                        row=serials[key].number,
-                    ),
-                )
-            else:
-                serials[key] = row
-        return serials
