@@ -2,13 +2,15 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """A lot received through the partners' client against the intake wizard.
 
-For N devices, the client (``parcours_client``: chunks, uploads, the import call,
-over HTTP with an API key, as a workshop operator) receives a lot from the rows
-of a spreadsheet; the intake wizard receives another lot from the same rows as a
-CSV file, in-process, as the same operator. The Odoo HTTP server runs in this
-process in test mode, so that its requests share the benchmark's transaction,
-rolled back at the end: the database is left as it was. The client's round trips
-are counted in its API module; they must not grow with N.
+For N devices, the client (``parcours_client``: the file in chunks, uploads, the
+import call, over HTTP with an API key, as a workshop operator) receives a lot
+from a CSV file that the server's import engine parses; the intake wizard
+receives another lot from the same file, in-process, as the same operator: both
+go through the same engine, so the figures compare the transport. The Odoo HTTP
+server runs in this process in test mode, so that its requests share the
+benchmark's transaction, rolled back at the end: the database is left as it
+was. The client's round trips are counted in its API module; they must not grow
+with N.
 
     python3 bench/bench_client_import.py --database DB --addons-path PATH \
         [--sizes 200,2000]
@@ -114,11 +116,12 @@ def main():
             server = Server(
                 f"http://127.0.0.1:{port}", args.database, operator.login, key
             )
+            content = base64.b64decode(_csv(rows))
             reports = []
             figures = common.measure(
                 env,
                 lambda: reports.append(
-                    importer.send(server, "lot", rows, lot=lot.name)
+                    importer.send(server, "lot", "lot.csv", content, lot=lot.name)
                 ),
             )
             if not reports[0]["written"]:

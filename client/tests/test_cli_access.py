@@ -83,6 +83,23 @@ def test_bad_file_and_access_denied(parcours, tmp_path):
     assert len(refused.stderr.strip().splitlines()) == 1
 
 
+def test_each_role_sees_the_commands_it_may_use(parcours):
+    esat = parcours("esat", "commands", "--format", "json")
+    assert esat.returncode == 0, esat.stderr
+    offered = {command["command"] for command in json.loads(esat.stdout)}
+    assert {"lot import", "triage import", "lots", "devices"} <= offered
+    assert "refurbish import" not in offered
+    pihc = parcours("pihc", "commands")
+    assert pihc.returncode == 0, pihc.stderr
+    assert "refurbish import" in pihc.stdout
+    assert "Not for your role (the server refuses them): lot import" in pihc.stdout
+    # What is not offered is refused in plain words, not as a raw access error.
+    refused = parcours("pihc", "lots")
+    assert refused.returncode == 5
+    assert refused.stderr.startswith("parcours: The command lots")
+    assert "'parcours commands' lists those you may use" in refused.stderr
+
+
 def test_every_export_read_back(parcours, world, tmp_path):
     kinds = parcours("accountant", "export", "--format", "json")
     assert kinds.returncode == 0, kinds.stderr

@@ -1,56 +1,22 @@
-"""Reading partners' files and cutting imports in chunks (no server needed)."""
+"""Reading partners' files and cutting imports in chunks (no server needed).
 
-import datetime
+The files are parsed by the server's import engine: its readers' tests (row
+numbers, JSON values, French CSV) are in parcours_devices/tests/test_import_engine.py.
+"""
 
-import openpyxl
+import base64
+
 import pytest
 from parcours_client import files, importer
 from parcours_client.errors import BadFile
 
 
-def test_xlsx_rows_keep_the_sheets_row_numbers_and_json_values(tmp_path):
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.append(["Numéro de série", "Date", "Heures", "RAM"])
-    sheet.append(["SN-1", datetime.datetime(2026, 11, 5), datetime.time(0, 30), 8])
-    sheet.append([None, None, None, None])  # a blank row keeps its number
-    sheet.append(["SN-2", datetime.datetime(2026, 11, 6, 14, 5), None, "  16 "])
-    path = tmp_path / "file.xlsx"
-    book.save(path)
-    assert files.read_rows(path) == [
-        {
-            "row": 2,
-            "Numéro de série": "SN-1",
-            "Date": "2026-11-05",
-            "Heures": "00:30:00",
-            "RAM": 8,
-        },
-        {
-            "row": 4,
-            "Numéro de série": "SN-2",
-            "Date": "2026-11-06T14:05:00",
-            "RAM": "16",
-        },
-    ]
-
-
-def test_csv_from_a_french_spreadsheet(tmp_path):
-    path = tmp_path / "file.csv"
-    path.write_bytes(
-        "Série;Modèle;Poids\r\nA1;Dell;1,5\r\n;;\r\nA2;HP;\r\n".encode("cp1252")
-    )
-    assert files.read_rows(path) == [
-        {"row": 2, "Série": "A1", "Modèle": "Dell", "Poids": "1,5"},
-        {"row": 4, "Série": "A2", "Modèle": "HP"},
-    ]
-
-
 def test_unreadable_files(tmp_path):
     with pytest.raises(BadFile, match="no such file"):
-        files.read_rows(tmp_path / "missing.csv")
+        files.read_file(tmp_path / "missing.csv")
     (tmp_path / "empty.csv").write_text("\n\n")
     with pytest.raises(BadFile, match="is empty"):
-        files.read_rows(tmp_path / "empty.csv")
+        files.read_file(tmp_path / "empty.csv")
 
 
 @pytest.mark.parametrize(
@@ -62,3 +28,33 @@ def test_an_import_takes_at_most_ten_chunks(count, expected):
     chunks = importer.chunks(rows)
     assert len(chunks) == expected
     assert [row for chunk in chunks for row in chunk] == rows
+
+
+def test_a_file_goes_whole_in_at_most_ten_pieces():
+    content = bytes(range(256)) * 20000  # 5 MB
+    pieces = importer.chunks(content, minimum=importer.MIN_CHUNK_BYTES)
+    assert len(pieces) == 10
+    assert b"".join(pieces) == content
+
+    class Server:
+        def __init__(self):
+            self.pieces = []
+
+        def upload_file(self, piece, upload=None):
+            self.pieces.append(base64.b64decode(piece))
+            return "token"
+
+        def import_file(self, kind, piece, filename, upload=None, **options):
+            self.pieces.append(base64.b64decode(piece))
+            return {"kind": kind, "filename": filename, "upload": upload, **options}
+
+    server = Server()
+    report = importer.send(server, "lot", "lot.csv", content, lot="DON/1")
+    assert report == {
+        "kind": "lot",
+        "filename": "lot.csv",
+        "upload": "token",
+        "dry_run": False,
+        "lot": "DON/1",
+    }
+    assert b"".join(server.pieces) == content

@@ -135,7 +135,11 @@ def _inserting_devices(database):
         env.cr.execute(
             """SELECT 1 FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
                 WHERE c.relname = 'stock_lot' AND l.mode = 'RowExclusiveLock'
-                  AND l.pid != pg_backend_pid()"""
+                  AND l.pid != pg_backend_pid()
+                  -- databases copied from one template share their tables' oids
+                  AND l.database = (
+                      SELECT oid FROM pg_database WHERE datname = current_database()
+                  )"""
         )
         return bool(env.cr.fetchall())
 
@@ -168,4 +172,31 @@ def test_server_stopped_mid_import_leaves_nothing_half_written(
     deadline = time.monotonic() + 60
     while _inserting_devices(odoo_database) and time.monotonic() < deadline:
         time.sleep(0.2)  # PostgreSQL rolls back the killed server's transaction
+    assert _lot_state(odoo_database, reference, prefix) == ("draft", 0, 0)
+
+
+def test_control_characters_and_serials_typed_differently(
+    parcours, world, new_lot, odoo_database, tmp_path
+):
+    """The server parses the file: a NUL is named by row and column, and a
+    serial with a zero-width space or a non-breaking hyphen is a serial seen."""
+    reference = new_lot()
+    prefix = f"NUL{world.tag}"
+    rows = _rows(world, 3, prefix)
+    path = tmp_path / "lot.csv"
+    _csv(path, ENGLISH, rows)
+    path.write_bytes(path.read_bytes().replace(b"-00001", b"-0\x000001"))
+    result = parcours("esat", "lot", "import", str(path), "--lot", reference)
+    assert result.returncode == 3
+    assert "row 3, column serial" in result.stdout
+    assert "U+0000" in result.stdout
+    assert "Traceback" not in result.stderr
+    assert _lot_state(odoo_database, reference, prefix) == ("draft", 0, 0)
+
+    rows[2][0] = rows[0][0].replace("-", "\u2011") + "\u200b"
+    path = _xlsx(tmp_path / "lot.xlsx", ENGLISH, rows)
+    result = parcours("esat", "lot", "import", str(path), "--lot", reference)
+    assert result.returncode == 3
+    assert "row 4, column serial" in result.stdout
+    assert "typed twice in this lot, on row 2 already" in result.stdout
     assert _lot_state(odoo_database, reference, prefix) == ("draft", 0, 0)

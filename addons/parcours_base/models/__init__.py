@@ -5,3 +5,5 @@ from . import parcours_place_document_mixin
 from . import parcours_organisation
 from . import res_users
 from . import ir_http
+from . import parcours_import
+from . import parcours_identifier_mixin

@@ -17,7 +17,10 @@ from . import parcours_erasure
 from . import parcours_recycling_channel
 from . import parcours_recycling_fraction
 from . import parcours_unit_price
+from . import parcours_device_import
+from . import parcours_work_import
 from . import parcours_api
+from . import parcours_api_export
 from . import ir_ui_menu
 from . import ir_attachment
 from . import res_company

@@ -6,6 +6,11 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.parcours_base import ALL_FIELDS, selection_label
+from odoo.addons.parcours_base.identifiers import (
+    control_characters,
+    identifier_key,
+    normalise_identifier,
+)
 
 from .parcours_values import (
     MAX_DEVICE_WEIGHT,
@@ -286,11 +291,11 @@ class ParcoursDonationLot(models.Model):
         """Dry run of an intake: the errors ``rows`` would meet, none if it can go.
 
         The entry point of a remote client. ``rows`` are plain values: see
-        ``_intake_rows_from_values``. Nothing is written.
+        ``parcours.import._parcours_import_lot_values``. Nothing is written.
         """
         self.ensure_one()
         self._parcours_check_step_access()
-        rows, errors = self._intake_rows_from_values(rows)
+        rows, errors = self.env["parcours.import"]._parcours_import_lot_values(rows)
         return errors + self._check_intake_rows(rows)
 
     def parcours_receive(self, rows, received_weight=0.0, received_date=False):
@@ -300,7 +305,7 @@ class ParcoursDonationLot(models.Model):
         """
         self.ensure_one()
         self._parcours_check_step_access()
-        rows, errors = self._intake_rows_from_values(rows)
+        rows, errors = self.env["parcours.import"]._parcours_import_lot_values(rows)
         if errors:
             raise UserError(format_errors(self.env, errors))
         self._receive_devices(rows, received_weight, received_date or None)
@@ -318,46 +323,13 @@ class ParcoursDonationLot(models.Model):
             )
 
     @api.model
-    def _intake_rows_from_values(self, values):
-        """Rows of ``_receive_devices`` from plain values, and the errors met.
-
-        Each value is a dict with ``serial``, the device model as ``product_id``
-        (an id) or ``model`` (its internal reference or name), and the optional
-        specs of ``INTAKE_SPECS``.
-        """
-        Product = self.env["product.product"]
-        by_key = Product._parcours_device_models_by_key()
-        rows, errors = [], []
-        for index, value in enumerate(values, start=1):
-            number = value.get("row") or index
-            product = Product.browse()
-            if value.get("product_id"):
-                product = Product.browse(int(value["product_id"])).exists()
-            elif value.get("model"):
-                product = by_key.get(str(value["model"]).strip().lower(), Product)
-            if not product:
-                errors.append(
-                    self.env._(
-                        "row %(row)s: unknown device model '%(model)s'",
-                        row=number,
-                        model=value.get("model") or value.get("product_id") or "",
-                    )
-                )
-                continue
-            rows.append(
-                dict(
-                    {key: value.get(key) for key in INTAKE_SPECS},
-                    row=number,
-                    serial=value.get("serial"),
-                    product=product,
-                )
-            )
-        return rows, errors
-
-    @api.model
     def _normalize_intake_rows(self, rows):
-        """Serials trimmed and typed as text: ' PC-1 ' and 'PC-1' are one serial."""
-        return [dict(row, serial=str(row.get("serial") or "").strip()) for row in rows]
+        """Serials as identifiers (``normalise_identifier``): ' PC-1 ' and 'PC-1'
+        are one serial, and so is 'PC‑1' typed with a non-breaking hyphen."""
+        return [
+            dict(row, serial=normalise_identifier(str(row.get("serial") or "")))
+            for row in rows
+        ]
 
     def _check_intake_rows(self, rows):
         """Every error ``rows`` would meet on receiving this lot, as a list of lines.
@@ -374,15 +346,27 @@ class ParcoursDonationLot(models.Model):
             number = row.get("row") or index
             serial, product = row["serial"], row["product"]
             label = serial or self.env._("row %(row)s", row=number)
+            for key in ("serial", "cpu", "os"):
+                characters = control_characters(row.get(key))
+                if characters:
+                    errors.append(
+                        self.env._(
+                            "row %(row)s: the %(column)s holds a control character "
+                            "(%(chars)s) that no text may hold: type it again",
+                            row=number,
+                            column=key,
+                            chars=", ".join(characters),
+                        )
+                    )
             if not serial:
                 errors.append(
                     self.env._("row %(row)s: the serial number is missing", row=number)
                 )
-            elif (serial, product.id) in seen:
+            elif (identifier_key(serial), product.id) in seen:
                 errors.append(
                     self.env._("%(serial)s: typed twice in this lot", serial=serial)
                 )
-            seen.add((serial, product.id))
+            seen.add((identifier_key(serial), product.id))
             if not product.parcours_device_type or product.tracking != "serial":
                 errors.append(
                     self.env._(
@@ -409,13 +393,23 @@ class ParcoursDonationLot(models.Model):
             .sudo()
             .search(
                 [
-                    ("name", "in", [row["serial"] for row in rows if row["serial"]]),
+                    (
+                        "parcours_serial_key",
+                        "in",
+                        [
+                            identifier_key(row["serial"])
+                            for row in rows
+                            if row["serial"] and not control_characters(row["serial"])
+                        ],
+                    ),
                     ("product_id", "in", list({row["product"].id for row in rows})),
                     ("company_id", "in", [self.company_id.id, False]),
                 ]
             )
         )
-        for device in existing.filtered(lambda d: (d.name, d.product_id.id) in seen):
+        for device in existing.filtered(
+            lambda d: (d.parcours_serial_key, d.product_id.id) in seen
+        ):
             errors.append(
                 self.env._(
                     "%(serial)s: a %(product)s with this serial number is already "

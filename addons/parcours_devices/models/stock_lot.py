@@ -2,8 +2,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.osv import expression
 
 from odoo.addons.parcours_base import selection_label
+from odoo.addons.parcours_base.identifiers import identifier_key
 
 from .parcours_values import (
     GRADES,
@@ -22,6 +24,8 @@ STAGES = [
     ("refurbishing", "Refurbishing"),
     ("ready", "Ready"),
 ]
+# Operators of a search on the name that the serial's key answers too.
+SERIAL_OPERATORS = ("=", "in", "ilike", "=ilike")
 # What the chain records about a device: once it is a device of the Parcours,
 # only the steps change them.
 DEVICE_FIELDS = (
@@ -37,6 +41,7 @@ DEVICE_FIELDS = (
     "parcours_battery_health",
     "parcours_grade",
     "parcours_weight",
+    "parcours_serial_key",
 )
 
 
@@ -149,6 +154,15 @@ class StockLot(models.Model):
         help="The device is at a stage where its holder may send it on.",
     )
 
+    parcours_serial_key = fields.Char(
+        string="Serial number key",
+        compute="_compute_parcours_serial_key",
+        store=True,
+        index=True,
+        help="The serial number as it is compared: without invisible characters, "
+        "dashes unified, case folded. Two devices of a model cannot share it.",
+    )
+
     _sql_constraints = [
         (
             "parcours_values_positive",
@@ -163,14 +177,56 @@ class StockLot(models.Model):
     def init(self):
         # One device of the Parcours per serial, model and company, whatever two
         # intakes do at the same moment: Odoo's own check (_check_unique_lot)
-        # reads only what is committed.
+        # reads only what is committed. The serial is compared on its key, so
+        # that "PC-1" typed with a zero-width space is "PC-1" (until 18.0.2.1,
+        # on the name itself: the index is made again).
+        self.env.cr.execute(
+            """
+            SELECT indexdef FROM pg_indexes
+             WHERE indexname = 'stock_lot_parcours_serial_uniq'
+            """
+        )
+        found = self.env.cr.fetchone()
+        if found and "parcours_serial_key" not in found[0]:
+            self.env.cr.execute("DROP INDEX stock_lot_parcours_serial_uniq")
         self.env.cr.execute(
             """
             CREATE UNIQUE INDEX IF NOT EXISTS stock_lot_parcours_serial_uniq
-                ON stock_lot (product_id, COALESCE(company_id, 0), name)
+                ON stock_lot (product_id, COALESCE(company_id, 0), parcours_serial_key)
              WHERE parcours_stage IS NOT NULL
             """
         )
+
+    @api.depends("name")
+    def _compute_parcours_serial_key(self):
+        for device in self:
+            device.parcours_serial_key = identifier_key(device.name) or False
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        # A serial typed with an invisible character, another dash or other
+        # letters' case finds the device: the name is compared on its key too.
+        if isinstance(domain, list | tuple):
+            domain = [
+                term for leaf in domain for term in self._parcours_serial_leaf(leaf)
+            ]
+        return super()._search(domain, offset=offset, limit=limit, order=order)
+
+    @api.model
+    def _parcours_serial_leaf(self, leaf):
+        """``leaf``, or ``leaf`` or the same on the serial's key."""
+        if not expression.is_leaf(leaf) or isinstance(leaf, str):
+            return [leaf]
+        name, operator, value = leaf
+        if name != "name" or operator not in SERIAL_OPERATORS:
+            return [leaf]
+        if isinstance(value, str):
+            key = identifier_key(value)
+        elif isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
+            key = [identifier_key(v) for v in value]
+        else:
+            return [leaf]
+        return ["|", leaf, ("parcours_serial_key", operator, key)]
 
     def _parcours_frozen_fields(self):
         return DEVICE_FIELDS if self.parcours_stage else ()

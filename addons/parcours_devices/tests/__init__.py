@@ -20,3 +20,4 @@ from . import test_tour_pihc_day
 from . import test_demo_language
 from . import test_stage_machine
 from . import test_step_as_user
+from . import test_import_engine

@@ -1,8 +1,10 @@
 # Copyright 2026 Département de la Drôme
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 from odoo.addons.parcours_base import INTEGER_COLUMN
+from odoo.addons.parcours_base.identifiers import control_characters
 
 from ..models.parcours_values import STORAGE_TYPES
 
@@ -36,6 +38,32 @@ class ParcoursLotIntakeLine(models.TransientModel):
     os = fields.Char(string="Operating system")
     battery_health = fields.Integer(string="Battery health (%)")
     weight = fields.Float(string="Weight (kg)", digits="Stock Weight")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_text_cells(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_text_cells(vals)
+        return super().write(vals)
+
+    def _check_text_cells(self, vals):
+        """A control character (NUL...) is refused as a typing error, before
+        the database refuses it with an error nobody can act on."""
+        for name in ("serial", "cpu", "os"):
+            characters = control_characters(vals.get(name))
+            if characters:
+                raise ValidationError(
+                    self.env._(
+                        "%(field)s %(value)s holds a control character "
+                        "(%(chars)s) that no text may hold: type it again.",
+                        field=self._fields[name]._description_string(self.env),
+                        value=repr(vals[name]),
+                        chars=", ".join(characters),
+                    )
+                )
 
     def _to_row(self):
         return {

@@ -1,6 +1,5 @@
 # Copyright 2026 Département de la Drôme
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import re
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
@@ -33,10 +32,15 @@ class ParcoursPass(models.Model):
 
     _name = "parcours.pass"
     _description = "Pass numérique"
-    _inherit = ["parcours.protected.mixin", "mail.thread"]
+    _inherit = [
+        "parcours.identifier.mixin",
+        "parcours.protected.mixin",
+        "mail.thread",
+    ]
     _order = "date desc, id desc"
     _check_company_auto = True
     _parcours_protected_fields = ("claim_id",)
+    _parcours_identifier_fields = ("name",)
 
     name = fields.Char(
         string="Pass number",
@@ -140,8 +144,11 @@ class ParcoursPass(models.Model):
             voucher.place_id = voucher.registration_id.parcours_place_id
 
     @api.model
-    def _normalise_number(self, number):
-        return re.sub(r"\s+", "", number or "").upper()
+    @api.model
+    def _parcours_identifier(self, field_name, value):
+        # A pass number is compared without its spaces, in capitals.
+        value = super()._parcours_identifier(field_name, value)
+        return value.replace(" ", "").upper() if field_name == "name" else value
 
     @api.constrains("date", "valid_until", "value", "registration_id")
     def _check_pass(self):
@@ -202,9 +209,6 @@ class ParcoursPass(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if "name" in vals:
-                vals["name"] = self._normalise_number(vals["name"])
         if not self.env.su:
             # The person's registration must be one the user may change.
             self.env["event.registration"].browse(
@@ -217,8 +221,6 @@ class ParcoursPass(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if "name" in vals:
-            vals["name"] = self._normalise_number(vals["name"])
         if vals.get("registration_id") and not self.env.su:
             self.env["event.registration"].browse(vals["registration_id"]).check_access(
                 "write"

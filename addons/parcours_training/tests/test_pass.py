@@ -58,6 +58,33 @@ class TestPass(TrainingCase):
             self._pass(self.reg_alice, "APTIC0003")
         self.assertEqual(self.reg_bruno.parcours_pass_ids.ids, [])
 
+    def test_a_pass_typed_differently_is_the_pass_already_used(self):
+        """A zero-width space, a non-breaking hyphen, an en dash or full-width
+        digits do not make a new pass number: the mediator is refused."""
+        first = self._pass(self.reg_alice, "APTIC-0042")
+        for typed in (
+            "APTIC-\u200b0042",  # zero-width space
+            "APTIC\u20110042",  # non-breaking hyphen
+            "aptic\u20130042",  # en dash, small letters
+            "\ufeffAPTIC-００４２",  # byte order mark, full-width digits
+        ):
+            with (
+                self.subTest(typed=typed),
+                self.assertRaises(IntegrityError),
+                mute_logger("odoo.sql_db"),
+                self.env.cr.savepoint(),
+            ):
+                self._pass(self.reg_bruno, typed)
+        # The mediator finds the pass however it is typed.
+        Pass = self.env["parcours.pass"].with_user(self.mediator)
+        self.assertEqual(Pass.search([("name", "=", "aptic\u2011\u200b0042")]), first)
+        self.assertEqual(Pass.search([("name", "in", ["APTIC–0042"])]), first)
+        # Nor can a pass be renamed into another one's number.
+        second = self._pass(self.reg_bruno, "APTIC-0043")
+        with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"):
+            second.with_user(self.mediator).write({"name": "APTIC\u20110042"})
+            second.flush_recordset()
+
     def test_pass_dates(self):
         this_year = fields.Date.today().year
         # Accepted in January for a pass valid until 31 December.

@@ -164,12 +164,28 @@ class Server:
     def whoami(self):
         return self._execute("whoami")
 
+    def commands(self):
+        return self._execute("commands")
+
     def upload(self, rows, upload=None):
         return self._execute("upload", rows=rows, upload=upload)
+
+    def upload_file(self, piece, upload=None):
+        return self._execute("upload", file=piece, upload=upload)
 
     def import_rows(self, kind, rows, upload=None, dry_run=False, **options):
         return self._execute(
             IMPORT_METHODS[kind], rows=rows, upload=upload, dry_run=dry_run, **options
+        )
+
+    def import_file(self, kind, piece, filename, upload=None, dry_run=False, **options):
+        return self._execute(
+            IMPORT_METHODS[kind],
+            file=piece,
+            filename=filename,
+            upload=upload,
+            dry_run=dry_run,
+            **options,
         )
 
     def devices(self, stage=None):

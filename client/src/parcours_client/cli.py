@@ -272,9 +272,7 @@ def refurbish_import(ctx, file, dry_run):
 
 
 def _import(ctx, kind, path, dry_run, **options):
-    rows = files.read_rows(path)
-    if not rows:
-        raise BadFile(f"{path} has a header row but no row below it")
+    content = files.read_file(path)
     server = _server(ctx)
     columns = (
         SpinnerColumn(),
@@ -286,19 +284,25 @@ def _import(ctx, kind, path, dry_run, **options):
     with Progress(
         *columns, console=err, transient=True, disable=not err.is_terminal
     ) as progress:
-        task = progress.add_task(f"Sending {path.name}", total=len(rows))
+        task = progress.add_task(f"Sending {path.name}", total=len(content))
 
-        def advance(count, writing):
-            progress.advance(task, count)
+        def advance(size, writing):
+            progress.advance(task, size)
             if writing:
                 progress.update(
                     task,
-                    description="The server checks and writes everything",
+                    description="The server reads, checks and writes everything",
                 )
 
         try:
             report = importer.send(
-                server, kind, rows, dry_run=dry_run, progress=advance, **options
+                server,
+                kind,
+                path.name,
+                content,
+                dry_run=dry_run,
+                progress=advance,
+                **options,
             )
         except Unreachable as error:
             raise Unreachable(
@@ -307,10 +311,11 @@ def _import(ctx, kind, path, dry_run, **options):
                 "the file again."
             ) from error
     _print_report(path, report)
-    if report["errors"]:
-        raise BadFile(
-            f"{len(report['errors'])} error(s) in {path.name}: nothing was written"
-        )
+    errors = report["errors"]
+    if len(errors) == 1 and not errors[0]["row"] and not errors[0]["column"]:
+        raise BadFile(f"{path.name}: {errors[0]['message']}")
+    if errors:
+        raise BadFile(f"{len(errors)} error(s) in {path.name}: nothing was written")
 
 
 def _print_report(path, report):
@@ -402,6 +407,25 @@ dashboard = _listing(
     "Parcours numérique solidaire",
     lambda server: server.dashboard(),
 )
+
+
+@cli.command("commands")
+@click.option("--format", "output", type=FORMATS, default="table", show_default=True)
+@click.pass_context
+def commands_(ctx, output):
+    """The commands the server offers you (your role's), and those it does not."""
+    offered = _server(ctx).commands()
+    _print_records(
+        [command for command in offered if command["offered"]],
+        {"command": "Command", "label": "Does"},
+        output,
+        "Commands you may use",
+    )
+    others = [command["command"] for command in offered if not command["offered"]]
+    if others and output == "table":
+        out.print(
+            escape("Not for your role (the server refuses them): " + ", ".join(others))
+        )
 
 
 @cli.command()
