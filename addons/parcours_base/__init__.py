@@ -1,3 +1,3 @@
-from . import models
+from . import http, models
 from .models.parcours_protected_mixin import ALL_FIELDS
 from .tools import INTEGER_COLUMN, selection_label
