@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
 # The project's one test command (`make test`):
 #   1. install the three addons with demo data on a throwaway database,
-#   2. run the Python tests with pytest-odoo on it (addons/*/tests, tests/, client/tests),
-#   3. install parcours_devices alone, without and with demo data, and run its tests
+#   2. upgrade the last release (RELEASES) to the checkout and compare it with step 1's
+#      database (tools/upgrade_test.py),
+#   3. run the Python tests with pytest-odoo on it (addons/*/tests, tests/, client/tests),
+#   4. install parcours_devices alone, without and with demo data, and run its tests
 #      there (the device chain must not need the addons above it),
-#   4. run the browser tours (tests tagged `parcours_tour`) with Odoo's own runner,
-#   5. run the linters (pre-commit, local hooks),
-#   6. drop the databases, whatever happened.
+#   5. run the browser tours (tests tagged `parcours_tour`) with Odoo's own runner,
+#   6. run the linters (pre-commit, local hooks),
+#   7. drop the databases, whatever happened.
 # Ends with one line `parcours: N passed, N failed, N skipped`; exits 1 on any failure.
 #
 # Environment: see tools/odoo-env.sh (PYTHON, ODOO, PG*). Also:
 #   KEEP_DB=1        keep the database and data dir (their names are printed)
-#   SKIP_LINT=1      skip step 5 (`make lint` runs it alone)
+#   SKIP_LINT=1      skip step 6 (`make lint` runs it alone)
 #   PYTEST_ARGS      extra pytest arguments, e.g. "-k erasure -x"
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/odoo-env.sh"
@@ -29,7 +31,7 @@ cleanup() {
         echo "test: kept database $DB and data dir $DATA_DIR"
         return
     fi
-    for db in "$DB" "${DB}_devices" "${DB}_devices_demo"; do
+    for db in "$DB" "${DB}_devices" "${DB}_devices_demo" "${DB}_upgrade"; do
         dropdb --if-exists --force "$db" >/dev/null 2>&1 \
             || echo "test: could not drop database $db: drop it by hand" >&2
     done
@@ -66,7 +68,7 @@ odoo_common=(-d "$DB" --db-filter="^${DB}\$" --addons-path="$ODOO_ADDONS_PATH"
     --data-dir="$DATA_DIR" --max-cron-threads=0 "${ODOO_DB_ARGS[@]}")
 
 # --- 1. install --------------------------------------------------------------------
-step "1/5 install $MODULES with demo data on $DB"
+step "1/6 install $MODULES with demo data on $DB"
 install_log="$WORK/install.log"
 "${ODOO_CMD[@]}" "${odoo_common[@]}" -i "$MODULES" --stop-after-init \
     --log-level=warn --logfile="$install_log"
@@ -83,6 +85,21 @@ if [ $rc -ne 0 ] || odoo_errors "$install_log" >/dev/null || [ -n "$not_installe
 fi
 grep -E ' WARNING ' "$install_log" | head -n 20
 echo "test: install OK"
+
+# --- upgrade from the last release ---------------------------------------------------
+# Install the release named last in RELEASES with demo data, add data through the
+# real steps, upgrade it to the checkout, and compare it with the fresh install of
+# step 1 (before the tests touch it) and with its own row counts before the upgrade.
+step "2/6 upgrade from the last release (RELEASES), compared with $DB"
+upgrade_args=(--fresh-db "$DB" --modules "$MODULES" --odoo "${ODOO_CMD[*]}"
+    --core-addons-path "$(odoo_core_addons_path)${EXTRA_ADDONS_PATH:+,$EXTRA_ADDONS_PATH}"
+    --workdir "$WORK/upgrade")
+[ "${KEEP_DB:-0}" = 1 ] && upgrade_args+=(--keep)
+if "$PYTHON" tools/upgrade_test.py "${upgrade_args[@]}" -- "${ODOO_DB_ARGS[@]}"; then
+    PASSED=$((PASSED + 1))
+else
+    fail_step upgrade
+fi
 
 # --- 2. pytest ---------------------------------------------------------------------
 # run_pytest NAME DB PATH... : pytest-odoo on DB, results added to the counts.
@@ -118,7 +135,7 @@ run_pytest() {
         *) echo "test: pytest stopped with exit code $rc"; fail_step "$name" ;;
     esac
 }
-step "2/5 pytest (addons/*/tests, tests/, client/tests)"
+step "3/6 pytest (addons/*/tests, tests/, client/tests)"
 run_pytest pytest "$DB" addons tests client/tests
 
 # --- 3. parcours_devices alone -------------------------------------------------------
@@ -126,7 +143,7 @@ run_pytest pytest "$DB" addons tests client/tests
 # demo data (its tests), and with its own demo story.
 ALONE_DB="${DB}_devices"
 ALONE_DEMO_DB="${DB}_devices_demo"
-step "3/5 parcours_devices alone: install without demo on $ALONE_DB, its tests; with demo on $ALONE_DEMO_DB"
+step "4/6 parcours_devices alone: install without demo on $ALONE_DB, its tests; with demo on $ALONE_DEMO_DB"
 alone_ok=1
 for alone in "$ALONE_DB:--without-demo=all" "$ALONE_DEMO_DB:"; do
     alone_db="${alone%%:*}" alone_opt="${alone#*:}"
@@ -152,7 +169,7 @@ else
 fi
 
 # --- 3. tours ----------------------------------------------------------------------
-step "4/5 browser tours (tag parcours_tour) with Odoo's test runner"
+step "5/6 browser tours (tag parcours_tour) with Odoo's test runner"
 tours_log="$WORK/tours.log"
 port="$(free_port)"
 "${ODOO_CMD[@]}" "${odoo_common[@]}" --test-enable --test-tags=parcours_tour \
@@ -189,9 +206,9 @@ fi
 
 # --- 4. lint -----------------------------------------------------------------------
 if [ "${SKIP_LINT:-0}" = 1 ]; then
-    step "5/5 lint skipped (SKIP_LINT=1)"
+    step "6/6 lint skipped (SKIP_LINT=1)"
 else
-    step "5/5 lint (pre-commit run --all-files)"
+    step "6/6 lint (pre-commit run --all-files)"
     if ! pre-commit run --all-files --show-diff-on-failure; then
         fail_step lint
     fi
