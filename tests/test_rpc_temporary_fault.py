@@ -110,6 +110,8 @@ def _with_backend_killed(locker, database, call):
         victims = []
         while not victims and time.monotonic() < deadline:
             time.sleep(0.2)
+            # pg_stat_activity is read once per transaction, unless told again
+            cr.execute("SELECT pg_stat_clear_snapshot()")
             cr.execute(
                 """SELECT pid FROM pg_stat_activity
                     WHERE datname = %s AND pid != pg_backend_pid()
