@@ -44,7 +44,8 @@ def _declared():
 def pre_init_hook(env):
     cr = env.cr
     cr.execute(
-        "SELECT name FROM ir_module_module WHERE name IN %s AND state != 'uninstalled'",
+        """SELECT name FROM ir_module_module
+            WHERE name IN %s AND state IN ('installed', 'to upgrade')""",
         [OLD_MODULES],
     )
     if not cr.fetchall():
