@@ -115,7 +115,8 @@ def _with_backend_killed(locker, database, call):
             cr.execute(
                 """SELECT pid FROM pg_stat_activity
                     WHERE datname = %s AND pid != pg_backend_pid()
-                      AND wait_event_type = 'Lock'""",
+                      AND wait_event_type = 'Lock'
+                      AND query ILIKE '%%parcours_donation_lot%%'""",
                 [database],
             )
             victims = [pid for (pid,) in cr.fetchall()]

@@ -31,7 +31,8 @@ def _kill_waiting_queries(cr, database):
     cr.execute(
         """SELECT pg_terminate_backend(pid) FROM pg_stat_activity
             WHERE datname = %s AND pid != pg_backend_pid()
-              AND wait_event_type = 'Lock'""",
+              AND wait_event_type = 'Lock'
+              AND query ILIKE '%%parcours_donation_lot%%'""",
         [database],
     )
     return len(cr.fetchall())
