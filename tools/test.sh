@@ -1,22 +1,24 @@
 #!/usr/bin/env bash
 # The project's one test command (`make test`):
 #   1. install the three addons with demo data on a throwaway database,
-#   2. run the Python tests with pytest-odoo on it (addons/*/tests, tests/, client/tests),
-#   3. install parcours_devices alone, without and with demo data, and run its tests
+#   2. upgrade the last release (RELEASES) to the checkout and compare it with step 1's
+#      database (tools/upgrade_test.py),
+#   3. run the Python tests with pytest-odoo on it (addons/*/tests, tests/, client/tests),
+#   4. install parcours_devices alone, without and with demo data, and run its tests
 #      there (the device chain must not need the addons above it),
-#   4. run Odoo's own tests of the modules the addons extend (event, stock's lot and
+#   5. run Odoo's own tests of the modules the addons extend (event, stock's lot and
 #      picking tests) with the full registry loaded (tools/core_tests.py); a test
 #      that does not pass is run again on a database without our addons, where it
 #      must not pass either,
-#   5. run the race tests (tag `parcours_race`) with Odoo's own runner too,
-#   6. run the browser tours (tests tagged `parcours_tour`) with Odoo's own runner,
-#   7. run the linters (pre-commit, local hooks),
-#   8. drop the databases, whatever happened.
+#   6. run the race tests (tag `parcours_race`) with Odoo's own runner too,
+#   7. run the browser tours (tests tagged `parcours_tour`) with Odoo's own runner,
+#   8. run the linters (pre-commit, local hooks),
+#   9. drop the databases, whatever happened.
 # Ends with one line `parcours: N passed, N failed, N skipped`; exits 1 on any failure.
 #
 # Environment: see tools/odoo-env.sh (PYTHON, ODOO, PG*). Also:
 #   KEEP_DB=1        keep the database and data dir (their names are printed)
-#   SKIP_LINT=1      skip step 7 (`make lint` runs it alone)
+#   SKIP_LINT=1      skip step 8 (`make lint` runs it alone)
 #   PYTEST_ARGS      extra pytest arguments, e.g. "-k erasure -x"
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/odoo-env.sh"
@@ -34,7 +36,7 @@ cleanup() {
         echo "test: kept database $DB and data dir $DATA_DIR"
         return
     fi
-    for db in "$DB" "${DB}_devices" "${DB}_devices_demo" "${DB}_core"; do
+    for db in "$DB" "${DB}_devices" "${DB}_devices_demo" "${DB}_core" "${DB}_upgrade"; do
         dropdb --if-exists --force "$db" >/dev/null 2>&1 \
             || echo "test: could not drop database $db: drop it by hand" >&2
     done
@@ -71,7 +73,7 @@ odoo_common=(-d "$DB" --db-filter="^${DB}\$" --addons-path="$ODOO_ADDONS_PATH"
     --data-dir="$DATA_DIR" --max-cron-threads=0 "${ODOO_DB_ARGS[@]}")
 
 # --- 1. install --------------------------------------------------------------------
-step "1/7 install $MODULES with demo data on $DB"
+step "1/8 install $MODULES with demo data on $DB"
 install_log="$WORK/install.log"
 "${ODOO_CMD[@]}" "${odoo_common[@]}" -i "$MODULES" --stop-after-init \
     --log-level=warn --logfile="$install_log"
@@ -89,7 +91,22 @@ fi
 grep -E ' WARNING ' "$install_log" | head -n 20
 echo "test: install OK"
 
-# --- 2. pytest ---------------------------------------------------------------------
+# --- upgrade from the last release ---------------------------------------------------
+# Install the release named last in RELEASES with demo data, add data through the
+# real steps, upgrade it to the checkout, and compare it with the fresh install of
+# step 1 (before the tests touch it) and with its own row counts before the upgrade.
+step "2/8 upgrade from the last release (RELEASES), compared with $DB"
+upgrade_args=(--fresh-db "$DB" --modules "$MODULES" --odoo "${ODOO_CMD[*]}"
+    --core-addons-path "$(odoo_core_addons_path)${EXTRA_ADDONS_PATH:+,$EXTRA_ADDONS_PATH}"
+    --workdir "$WORK/upgrade")
+[ "${KEEP_DB:-0}" = 1 ] && upgrade_args+=(--keep)
+if "$PYTHON" tools/upgrade_test.py "${upgrade_args[@]}" -- "${ODOO_DB_ARGS[@]}"; then
+    PASSED=$((PASSED + 1))
+else
+    fail_step upgrade
+fi
+
+# --- 3. pytest ---------------------------------------------------------------------
 # run_pytest NAME DB PATH... : pytest-odoo on DB, results added to the counts.
 pytest_db_args=()
 for arg in "${ODOO_DB_ARGS[@]}"; do pytest_db_args+=("--odoo-extra=${arg#--}"); done
@@ -123,15 +140,15 @@ run_pytest() {
         *) echo "test: pytest stopped with exit code $rc"; fail_step "$name" ;;
     esac
 }
-step "2/7 pytest (addons/*/tests, tests/, client/tests)"
+step "3/8 pytest (addons/*/tests, tests/, client/tests)"
 run_pytest pytest "$DB" addons tests client/tests
 
-# --- 3. parcours_devices alone -------------------------------------------------------
+# --- 4. parcours_devices alone -------------------------------------------------------
 # The device chain must stand without the loans above it: installed alone, without
 # demo data (its tests), and with its own demo story.
 ALONE_DB="${DB}_devices"
 ALONE_DEMO_DB="${DB}_devices_demo"
-step "3/7 parcours_devices alone: install without demo on $ALONE_DB, its tests; with demo on $ALONE_DEMO_DB"
+step "4/8 parcours_devices alone: install without demo on $ALONE_DB, its tests; with demo on $ALONE_DEMO_DB"
 alone_ok=1
 for alone in "$ALONE_DB:--without-demo=all" "$ALONE_DEMO_DB:"; do
     alone_db="${alone%%:*}" alone_opt="${alone#*:}"
@@ -156,7 +173,7 @@ else
     fail_step "devices-alone install"
 fi
 
-# --- 4. Odoo's own tests with the full registry ----------------------------------------
+# --- 5. Odoo's own tests with the full registry ----------------------------------------
 # Odoo runs a module's at_install tests before the modules above it are loaded, so
 # event's and stock's tests never meet our overrides. tools/core_tests.py loads the
 # whole registry, then runs them: event's tests and stock's lot and picking tests
@@ -164,7 +181,7 @@ fi
 # not pass is run again on a database with only our addons' core dependencies: it
 # must end the same there (a missing optional library fails both), else it is ours.
 CORE_DB="${DB}_core"
-step "4/7 Odoo's event and stock tests with the full registry (tools/core_tests.py)"
+step "5/8 Odoo's event and stock tests with the full registry (tools/core_tests.py)"
 core_json="$WORK/core-tests.json"
 core_args=(--addons-path="$ODOO_ADDONS_PATH" --data-dir="$DATA_DIR" --log-level=warn
     "${ODOO_DB_ARGS[@]}")
@@ -212,10 +229,10 @@ else
     fi
 fi
 
-# --- 5. races under Odoo's runner ------------------------------------------------------
+# --- 6. races under Odoo's runner ------------------------------------------------------
 # The race tests commit two real transactions; OCA's CI runs tests with Odoo's runner,
 # which holds the registry lock while they run: they must pass there as under pytest.
-step "5/7 race tests (tag parcours_race) with Odoo's test runner"
+step "6/8 race tests (tag parcours_race) with Odoo's test runner"
 races_log="$WORK/races.log"
 timeout --signal=INT 900 "${ODOO_CMD[@]}" "${odoo_common[@]}" --test-enable \
     --test-tags=parcours_race --stop-after-init --http-interface=127.0.0.1 \
@@ -241,8 +258,8 @@ else
     echo "test: races: $stats"
 fi
 
-# --- 6. tours ----------------------------------------------------------------------
-step "6/7 browser tours (tag parcours_tour) with Odoo's test runner"
+# --- 7. tours ----------------------------------------------------------------------
+step "7/8 browser tours (tag parcours_tour) with Odoo's test runner"
 tours_log="$WORK/tours.log"
 port="$(free_port)"
 "${ODOO_CMD[@]}" "${odoo_common[@]}" --test-enable --test-tags=parcours_tour \
@@ -277,11 +294,11 @@ else
     echo "test: tours: $stats"
 fi
 
-# --- 7. lint -----------------------------------------------------------------------
+# --- 8. lint -----------------------------------------------------------------------
 if [ "${SKIP_LINT:-0}" = 1 ]; then
-    step "7/7 lint skipped (SKIP_LINT=1)"
+    step "8/8 lint skipped (SKIP_LINT=1)"
 else
-    step "7/7 lint (pre-commit run --all-files)"
+    step "8/8 lint (pre-commit run --all-files)"
     if ! pre-commit run --all-files --show-diff-on-failure; then
         fail_step lint
     fi

@@ -17,6 +17,7 @@
     "data": [
         "security/ir.model.access.csv",
     ],
+    "pre_init_hook": "pre_init_hook",
     "installable": True,
     "application": False,
 }

@@ -11,6 +11,10 @@ key as a bearer token) changes this module only.
 
 import http.client
 import json
+import os
+import random
+import sys
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -31,6 +35,16 @@ IMPORT_METHODS = {
     "triage": "import_triage",
     "refurbish": "import_refurbishment",
 }
+# The server's answer to a database fault (connection lost, database restarting, a
+# transaction that lost a race): nothing was written, the same call may be sent again.
+TEMPORARY_ERROR = "odoo.addons.parcours_base.exceptions.TemporaryError"
+# HTTP statuses of a proxy whose Odoo is restarting: the call did not reach it.
+RETRY_STATUSES = (502, 503)
+# Calls sent at most, and the first wait in seconds (doubled at each try, with
+# jitter, at most MAX_DELAY): PARCOURS_RETRIES and PARCOURS_RETRY_DELAY change them.
+RETRIES = 5
+RETRY_DELAY = 1.0
+MAX_DELAY = 30.0
 # Odoo exceptions the user can act on, by the name the server sends.
 USER_ERRORS = {
     "odoo.exceptions.AccessError": AccessDenied,
@@ -76,16 +90,42 @@ def parse_url(url):
     return ("jsonrpc+ssl" if secure else "jsonrpc"), parts.hostname, port
 
 
-class Server:
-    """A connection to one database of a Parcours server, as one user."""
+class _Retry(Exception):
+    """A call that failed before anything was written: send it again."""
 
-    def __init__(self, url, database, login, api_key, timeout=600):
+    def __init__(self, reason, error):
+        super().__init__(reason)
+        self.reason = reason
+        self.error = error
+
+
+def _setting(name, default, kind):
+    try:
+        return kind(os.environ.get(name, default))
+    except ValueError:
+        return default
+
+
+class Server:
+    """A connection to one database of a Parcours server, as one user.
+
+    A call that the server could not serve for a moment (its database restarting,
+    a connection lost, a race lost: the server says so, and has written nothing;
+    or its proxy answering 502 or 503) is sent again after a wait that doubles
+    each time, up to ``retries`` calls. A call without answer (time-out,
+    connection cut while it ran) is not sent again: the server may have written
+    it. Nor is one to a server that does not listen: the address may be wrong.
+    """
+
+    def __init__(self, url, database, login, api_key, timeout=600, retries=None):
         self.url = url.rstrip("/")
         self.database = database
         self.login_name = login
         self._api_key = api_key
         self.uid = None
         self.round_trips = 0
+        self.retries = max(1, retries or _setting("PARCOURS_RETRIES", RETRIES, int))
+        self.retry_delay = _setting("PARCOURS_RETRY_DELAY", RETRY_DELAY, float)
         protocol, host, port = parse_url(url)
         opener = urllib.request.build_opener(_RoundTripCounter(self))
         # The version is given so that odoorpc does not ask for it.
@@ -100,15 +140,41 @@ class Server:
 
     # ------------------------------------------------------------ transport
     def _call(self, service, method, *args):
+        """One JSON-RPC call, sent again while the server says it may be."""
+        for attempt in range(1, self.retries + 1):
+            try:
+                return self._call_once(service, method, *args)
+            except _Retry as retry:
+                if attempt == self.retries:
+                    raise Unreachable(
+                        f"{self.url} is still unavailable after {attempt} tries "
+                        f"({retry.reason}): nothing was saved. Try again later."
+                    ) from retry.error
+                delay = min(MAX_DELAY, self.retry_delay * 2 ** (attempt - 1))
+                delay *= random.uniform(0.8, 1.2)  # clients retrying apart
+                print(
+                    f"parcours: {retry.reason}; trying again in {delay:.1f} s "
+                    f"({attempt + 1}/{self.retries})",
+                    file=sys.stderr,
+                )
+                time.sleep(delay)
+        raise AssertionError("unreachable")
+
+    def _call_once(self, service, method, *args):
         try:
             answer = self._odoo.json(
                 "/jsonrpc", {"service": service, "method": method, "args": list(args)}
             )
         except odoorpc.error.RPCError as error:
-            if _error_data(error).get("name") == "odoo.exceptions.AccessDenied":
+            name = _error_data(error).get("name")
+            if name == "odoo.exceptions.AccessDenied":
                 raise self._refused() from error
+            if name == TEMPORARY_ERROR:
+                raise _Retry("the server is temporarily unavailable", error) from error
             raise _server_error(error) from error
         except urllib.error.HTTPError as error:
+            if error.code in RETRY_STATUSES:
+                raise _Retry(f"{self.url} answered HTTP {error.code}", error) from error
             raise Unreachable(
                 f"{self.url} answered HTTP {error.code}: is it the address of the "
                 "Parcours server?"
