@@ -91,7 +91,7 @@ fi
 grep -E ' WARNING ' "$install_log" | head -n 20
 echo "test: install OK"
 
-# --- upgrade from the last release ---------------------------------------------------
+# --- 2. upgrade from the last release ---------------------------------------------
 # Install the release named last in RELEASES with demo data, add data through the
 # real steps, upgrade it to the checkout, and compare it with the fresh install of
 # step 1 (before the tests touch it) and with its own row counts before the upgrade.
