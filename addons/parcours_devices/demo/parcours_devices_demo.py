@@ -15,6 +15,7 @@ class ParcoursDonationLot(models.Model):
         refurbishment with erasures. No stage is set by hand, and a step that
         does not give what the story needs stops the demo loudly.
         """
+        self = self.with_context(lang=self.env["res.lang"]._demo_lang())
         ref = self.env.ref
         models_cycle = [
             ref("parcours_devices.product_laptop_elitebook_demo"),
@@ -217,6 +218,15 @@ class ParcoursDonationLot(models.Model):
 
 class ResLang(models.Model):
     _inherit = "res.lang"
+
+    @api.model
+    def _demo_lang(self):
+        """French when the database speaks it: the stories write in it.
+
+        Invoice lines, chatter messages and priority explanations that the
+        demo's steps write are then French, as the Drôme's users write them.
+        """
+        return "fr_FR" if self._lang_get("fr_FR") else "en_US"
 
     @api.model
     def _demo_speak_french(self, xmlids):
