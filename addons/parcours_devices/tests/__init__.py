@@ -18,3 +18,4 @@ from . import test_home_action
 from . import test_tour_esat_day
 from . import test_tour_pihc_day
 from . import test_demo_language
+from . import test_print_without_wkhtmltopdf
