@@ -22,7 +22,11 @@ class ResCompany(models.Model):
         name, postal address and a logo placeholder of its own replace Odoo's
         "My Company"; on the French chart of accounts (``l10n_fr_account``,
         which ``make run``, the Docker demo and ``make test`` install with the
-        addons) its currency becomes the euro. A real département installs
+        addons) its currency becomes the euro. Installed in the same run,
+        ``l10n_fr_account`` loads first: Odoo loads modules by depth in the
+        dependency graph, then by name, and it is two levels above ``account``
+        (through ``base_iban``) as ``parcours_devices`` is at least (through
+        ``stock_account``). A real département installs
         ``l10n_fr_account`` and fills its company itself (see the README).
 
         Odoo's other demo companies stay (the two-company tests use their own),
