@@ -32,7 +32,11 @@ class ParcoursApplication(models.Model):
         officer those of the other third places and the waivers of the pilot
         phase: each with their own rights.
         """
-        self = self.with_context(lang=self.env["res.lang"]._demo_lang())
+        self = self.with_context(
+            lang=self.env["res.lang"]._demo_lang(
+                ["parcours_base", "parcours_devices", "parcours_beneficiaries"]
+            )
+        )
         ref = self.env.ref
         self.env.company.parcours_return_organisation_id = ref(
             "parcours_devices.organisation_pihc_demo"

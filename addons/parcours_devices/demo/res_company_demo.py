@@ -32,6 +32,8 @@ class ResCompany(models.Model):
         Odoo's other demo companies stay (the two-company tests use their own),
         but the demo logins ``user_xmlids`` work in the Département only.
         """
+        # the demo records that follow name their models in French (chatter)
+        self.env["res.lang"]._demo_lang(["parcours_base", "parcours_devices"])
         company = self.env.ref("base.main_company")
         with file_open(LOGO, "rb") as logo:
             logo_data = base64.b64encode(logo.read())
