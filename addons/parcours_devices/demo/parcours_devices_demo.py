@@ -236,6 +236,8 @@ class ResLang(models.Model):
             return "en_US"
         if modules:
             self.env["ir.module.module"]._load_module_terms(list(modules), ["fr_FR"])
+            # written in SQL: the names read since are stale in the cache
+            self.env.invalidate_all()
         return "fr_FR"
 
     @api.model
