@@ -22,8 +22,10 @@ state="$(PGPASSWORD="$PASSWORD" psql -h "$HOST" -p "$PORT" -U "$USER" -d "$DB" -
 args=(--database="$DB" --db-filter="^${DB}\$")
 if [ "$state" != installed ]; then
     echo "parcours: installing $MODULES with demo data in $DB (first start: a few minutes)"
-    # French first: each addon's terms load with it, the demo logins speak French
-    args+=(--init="$MODULES" --load-language=fr_FR)
+    # French first: each addon's terms load with it, the demo logins speak French;
+    # l10n_fr_account: the French chart, in euros, that the demo data puts the
+    # Département de la Drôme (the main company) on
+    args+=(--init="l10n_fr_account,$MODULES" --load-language=fr_FR)
 fi
 echo "parcours: Odoo on http://localhost:8069 (database $DB; demo login admin, password admin)"
 # the image's entrypoint adds --db_host/--db_port/--db_user/--db_password

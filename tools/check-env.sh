@@ -21,6 +21,9 @@ if ! PGCONNECT_TIMEOUT=3 timeout 6 psql -X -d postgres -tAc 'select 1' >/dev/nul
     missing+=("PostgreSQL answering on ${PGHOST:-local socket}:${PGPORT:-5432} as ${PGUSER:-$(id -un)} (start it: pg_ctlcluster ${version:-<version>} main start, or set PGHOST/PGPORT/PGUSER; psql must be on the PATH)")
 fi
 "$PYTHON" -m pip --version >/dev/null 2>&1 || missing+=("pip for $PYTHON")
+# Odoo prints every paper (loan agreement, receipts, slips...) with wkhtmltopdf
+command -v wkhtmltopdf >/dev/null 2>&1 \
+    || missing+=("wkhtmltopdf to print the papers as PDF (apt-get install wkhtmltopdf)")
 if [ "$MODE" = test ]; then
     command -v npm >/dev/null 2>&1 && command -v node >/dev/null 2>&1 \
         || missing+=("Node.js and npm (apt-get install nodejs npm)")
@@ -28,6 +31,8 @@ if [ "$MODE" = test ]; then
         || command -v google-chrome >/dev/null 2>&1 \
         || missing+=("Chromium or Google Chrome for the browser tours (apt-get install chromium)")
     command -v git >/dev/null 2>&1 || missing+=("git (pre-commit needs it)")
+    command -v pdftotext >/dev/null 2>&1 \
+        || missing+=("pdftotext, the tests read the printed papers back (apt-get install poppler-utils)")
 fi
 
 if [ ${#missing[@]} -gt 0 ]; then

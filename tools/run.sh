@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make run`: Odoo on http://localhost:8069 with the database parcours_demo, created
-# on first start with the three addons and their demo data.
+# on first start with the addons and their demo data: the Département de la Drôme,
+# in French and in euros on Odoo's French chart of accounts (l10n_fr_account).
 #   DEMO_DB    database name (default parcours_demo)
 #   HTTP_PORT  port (default 8069)
 # Environment: see tools/odoo-env.sh (PYTHON, ODOO, PG*).
@@ -26,7 +27,10 @@ if [ "$state" != installed ]; then
     echo "run: installing $MODULES with demo data in database $DB (first start: a few minutes)"
     # French loaded first, so that each addon's French terms load as it installs
     # and the demo logins speak French (the users of the Parcours do).
-    args+=(-i "$MODULES" --load-language=fr_FR)
+    # l10n_fr_account: Odoo's French chart of accounts, in euros. The demo data
+    # moves the main company onto it, as the Département de la Drôme; the addons
+    # do not depend on it (a real département installs its localisation itself).
+    args+=(-i "l10n_fr_account,$MODULES" --load-language=fr_FR)
 fi
 echo "run: Odoo on http://localhost:$PORT (database $DB; demo login admin, password admin)"
 exec "${ODOO_CMD[@]}" "${args[@]}" "$@"

@@ -75,7 +75,9 @@ odoo_common=(-d "$DB" --db-filter="^${DB}\$" --addons-path="$ODOO_ADDONS_PATH"
 # --- 1. install --------------------------------------------------------------------
 step "1/8 install $MODULES with demo data on $DB"
 install_log="$WORK/install.log"
-"${ODOO_CMD[@]}" "${odoo_common[@]}" -i "$MODULES" --stop-after-init \
+# As `make run`: Odoo's French chart (l10n_fr_account), which the demo data puts the
+# Département de la Drôme on, in euros; the PDF tests read the euros back.
+"${ODOO_CMD[@]}" "${odoo_common[@]}" -i "l10n_fr_account,$MODULES" --stop-after-init \
     --log-level=warn --logfile="$install_log"
 rc=$?
 not_installed="$(psql -X -d "$DB" -tAc "select string_agg(name, ', ') from ir_module_module

@@ -34,6 +34,7 @@
         "security/parcours_device_report_security.xml",
         "data/ir_sequence_data.xml",
         "data/parcours_devices_data.xml",
+        "report/parcours_report_layout_templates.xml",
         "report/parcours_donation_lot_templates.xml",
         "report/parcours_donation_lot_reports.xml",
         "report/parcours_partner_payment_reports.xml",

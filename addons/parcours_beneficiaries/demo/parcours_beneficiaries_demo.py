@@ -5,11 +5,22 @@ from dateutil.relativedelta import relativedelta
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
-PILOT = "Pilot phase of the Parcours: no contribution."
+PILOT = "Phase pilote du Parcours : pas de participation."
 
 
 class ParcoursApplication(models.Model):
     _inherit = "parcours.application"
+
+    @api.model
+    def _demo_explain_priorities(self):
+        """The demo's priority explanations, in the stories' language.
+
+        The explanation is stored, computed in the language of whatever flushed
+        it (during an install, the data loader's English): the demo data writes
+        it again in French when the database speaks it.
+        """
+        lang = self.env["res.lang"]._demo_lang()
+        self.with_context(lang=lang).search([])._compute_priority()
 
     @api.model
     def _demo_tell_story(self):
@@ -21,6 +32,11 @@ class ParcoursApplication(models.Model):
         officer those of the other third places and the waivers of the pilot
         phase: each with their own rights.
         """
+        self = self.with_context(
+            lang=self.env["res.lang"]._demo_lang(
+                ["parcours_base", "parcours_devices", "parcours_beneficiaries"]
+            )
+        )
         ref = self.env.ref
         self.env.company.parcours_return_organisation_id = ref(
             "parcours_devices.organisation_pihc_demo"
@@ -107,7 +123,7 @@ class ParcoursApplication(models.Model):
         apply("gisele")
         (emma | farid).action_submit()
         emma.action_mark_eligible()
-        emma.reject_reason = "Already equipped with a computer by her employer."
+        emma.reject_reason = "Déjà équipée d'un ordinateur par son employeur."
         emma.action_reject()
         to_waiting_list(amina | bernard | chloe | david)
         # Amina, Bernard and Chloé get a device; David waits.

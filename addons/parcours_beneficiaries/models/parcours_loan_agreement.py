@@ -397,7 +397,7 @@ class ParcoursLoanAgreement(models.Model):
     def _prepare_invoice_line_values(self):
         """The one line of the contribution invoice."""
         self.ensure_one()
-        return {
+        values = {
             "product_id": self.company_id._parcours_contribution_product().id,
             "name": self.env._(
                 "Contribution to loan agreement %(name)s (device %(serial)s)",
@@ -408,6 +408,10 @@ class ParcoursLoanAgreement(models.Model):
             "price_unit": self.amount,
             "tax_ids": [Command.clear()],
         }
+        # the company's income account of contributions, else the product's
+        if account := self.company_id.parcours_contribution_account_id:
+            values["account_id"] = account.id
+        return values
 
     def _create_invoices(self):
         """Exactly one contribution invoice per agreement, created in one batch."""

@@ -47,6 +47,15 @@ class ResCompany(models.Model):
         string="Contribution product",
         domain="[('company_id', 'in', (id, False))]",
     )
+    parcours_contribution_account_id = fields.Many2one(
+        "account.account",
+        string="Contribution income account",
+        check_company=True,
+        domain="[('account_type', 'in', ('income', 'income_other'))]",
+        help="Income account of the contribution invoices. Empty: the income "
+        "account of the contribution product. On the French chart it starts as "
+        "706000; the public accountant maps it to the budget's nomenclature.",
+    )
     parcours_lent_location_id = fields.Many2one(
         "stock.location",
         string="Lent devices location",
@@ -99,3 +108,24 @@ class ResCompany(models.Model):
         help="Only if the public accountant requires it: by default a slip names "
         "each beneficiary by a reference, not by name.",
     )
+
+    def _parcours_set_default_contribution_account(self):
+        """On the French chart, contributions go to 706000 by default.
+
+        The PCG's "Prestations de services" is the nearest account of Odoo's
+        French chart; a département maps it to its own nomenclature (M57) or
+        picks another account in the settings. Called when the module is
+        installed and whenever a chart of accounts is loaded.
+        """
+        chart = self.env["account.chart.template"]
+        for company in self:
+            if (
+                company.parcours_contribution_account_id
+                or company.chart_template != "fr"
+            ):
+                continue
+            account = chart.with_company(company).ref(
+                "pcg_706", raise_if_not_found=False
+            )
+            if account:
+                company.parcours_contribution_account_id = account

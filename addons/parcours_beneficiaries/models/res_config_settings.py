@@ -27,6 +27,9 @@ class ResConfigSettings(models.TransientModel):
     parcours_contribution_product_id = fields.Many2one(
         related="company_id.parcours_contribution_product_id", readonly=False
     )
+    parcours_contribution_account_id = fields.Many2one(
+        related="company_id.parcours_contribution_account_id", readonly=False
+    )
     parcours_remittance_show_names = fields.Boolean(
         related="company_id.parcours_remittance_show_names", readonly=False
     )

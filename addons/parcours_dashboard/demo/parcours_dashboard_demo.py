@@ -86,6 +86,17 @@ class ParcoursOrganisation(models.Model):
         month's contributions are remitted by slip early the next month, except
         the current month's, still in the cash offices.
         """
+        self = self.with_context(
+            lang=self.env["res.lang"]._demo_lang(
+                [
+                    "parcours_base",
+                    "parcours_devices",
+                    "parcours_beneficiaries",
+                    "parcours_training",
+                    "parcours_dashboard",
+                ]
+            )
+        )
         ref = self.env.ref
         today = fields.Date.context_today(self)
         esat = ref("parcours_devices.organisation_esat_demo")

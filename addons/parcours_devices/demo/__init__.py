@@ -1,2 +1,3 @@
 # The demo stories: methods that only the demo data calls (see demo/*.xml).
 from . import parcours_devices_demo
+from . import res_company_demo

@@ -15,6 +15,9 @@ class ParcoursDonationLot(models.Model):
         refurbishment with erasures. No stage is set by hand, and a step that
         does not give what the story needs stops the demo loudly.
         """
+        self = self.with_context(
+            lang=self.env["res.lang"]._demo_lang(["parcours_base", "parcours_devices"])
+        )
         ref = self.env.ref
         models_cycle = [
             ref("parcours_devices.product_laptop_elitebook_demo"),
@@ -217,6 +220,25 @@ class ParcoursDonationLot(models.Model):
 
 class ResLang(models.Model):
     _inherit = "res.lang"
+
+    @api.model
+    def _demo_lang(self, modules=()):
+        """French when the database speaks it: the stories write in it.
+
+        Invoice lines, chatter messages and priority explanations that the
+        demo's steps write are then French, as the Drôme's users write them.
+        The French terms of ``modules`` are loaded first: Odoo loads a module's
+        terms after its demo data, and the models' names (which the chatter's
+        "... créé" messages quote) lose theirs while a module that extends
+        them installs.
+        """
+        if not self._lang_get("fr_FR"):
+            return "en_US"
+        if modules:
+            self.env["ir.module.module"]._load_module_terms(list(modules), ["fr_FR"])
+            # written in SQL: the names read since are stale in the cache
+            self.env.invalidate_all()
+        return "fr_FR"
 
     @api.model
     def _demo_speak_french(self, xmlids):

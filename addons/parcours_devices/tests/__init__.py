@@ -21,3 +21,4 @@ from . import test_demo_language
 from . import test_stage_machine
 from . import test_step_as_user
 from . import test_import_engine
+from . import test_print_without_wkhtmltopdf

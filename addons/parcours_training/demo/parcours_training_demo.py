@@ -84,6 +84,16 @@ class EventEvent(models.Model):
         after the cycle. Nyons and Die give their own workshops, and each place
         records one-to-one sessions. Called by the demo data only.
         """
+        self = self.with_context(
+            lang=self.env["res.lang"]._demo_lang(
+                [
+                    "parcours_base",
+                    "parcours_devices",
+                    "parcours_beneficiaries",
+                    "parcours_training",
+                ]
+            )
+        )
         ref = self.env.ref
         for xmlid, (gender, age, status, insee) in NATIONAL_RECORD.items():
             ref(xmlid).write(
