@@ -1,3 +1,4 @@
+from . import parcours_organisation_check_mixin
 from . import parcours_protected_mixin
 from . import ir_sequence
 from . import parcours_document_mixin

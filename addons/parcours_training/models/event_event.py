@@ -40,6 +40,7 @@ class EventEvent(models.Model):
 
     _name = "event.event"
     _inherit = ["event.event", "parcours.workshop.protected.mixin"]
+    _parcours_organisation_field = "parcours_place_id"
     _parcours_protected_fields = ("stage_id",)
 
     parcours_place_id = fields.Many2one(

@@ -33,6 +33,7 @@ class ParcoursPass(models.Model):
 
     _name = "parcours.pass"
     _description = "Pass numérique"
+    _parcours_organisation_field = "place_id"
     _inherit = ["parcours.protected.mixin", "mail.thread"]
     _order = "date desc, id desc"
     _check_company_auto = True
@@ -77,6 +78,7 @@ class ParcoursPass(models.Model):
         ondelete="restrict",
         groups=PERSON_GROUPS,
         domain=[("parcours_place_id", "!=", False), ("state", "in", ("open", "done"))],
+        check_organisation=True,
     )
     partner_id = fields.Many2one(
         related="registration_id.partner_id",
@@ -108,6 +110,7 @@ class ParcoursPass(models.Model):
         copy=False,
         ondelete="restrict",
         tracking=True,
+        check_organisation=True,
     )
     claim_state = fields.Selection(related="claim_id.state", string="Claim status")
 
