@@ -42,10 +42,11 @@ class ParcoursProtectedMixin(models.AbstractModel):
     The guard applies to the records that opt in, as ``base_tier_validation``
     applies to given states only: a model of the Parcours opts in as a whole;
     a core model extended by the Parcours (a partner, an invoice, a payment, a
-    device, a transfer) says in ``_parcours_guarded_records`` which of its
-    records are the Parcours' (a person followed by a third place, the invoice
-    of an agreement) and in ``_parcours_is_guarded_vals`` which values make one.
-    Every other record of the database keeps Odoo's own behaviour. Searching
+    device, a transfer, a worker) gives in ``_parcours_guard_domain`` the
+    domain of its Parcours records (a person followed by a third place, the
+    invoice of an agreement). A record a user of a partner organisation
+    writes, and a value that sets a field of that domain (a plain invoice
+    given an agreement), are guarded too. Every other record of the database keeps Odoo's own behaviour. Searching
     and grouping on fields the user may not read stay refused on every model:
     they concern fields, not records.
     """
@@ -95,12 +96,18 @@ class ParcoursProtectedMixin(models.AbstractModel):
     def _parcours_is_guarded_vals(self, vals):
         """Whether creating (or writing) ``vals`` makes a record the guard
         applies to: always on a model of the Parcours; on a core model, when a
-        partner organisation's user writes or a field of the Parcours is set."""
+        partner organisation's user writes, or when a field of
+        ``_parcours_guard_domain`` is set (a person given a third place, an
+        invoice given an agreement)."""
         if self._parcours_guard_domain is None or self._parcours_is_partner_user():
             return True
-        return any(
-            name.startswith("parcours_") and value for name, value in vals.items()
-        )
+        # the fields that make a record the Parcours' (those of the domain)
+        names = {
+            leaf[0].split(".")[0]
+            for leaf in self._parcours_guard_domain
+            if expression.is_leaf(leaf)
+        }
+        return any(vals.get(name) for name in names)
 
     def _parcours_is_partner_user(self):
         """A user of a partner organisation: what they make is the Parcours'."""
