@@ -46,9 +46,9 @@ class ParcoursProtectedMixin(models.AbstractModel):
     domain of its Parcours records (a person followed by a third place, the
     invoice of an agreement). A record a user of a partner organisation
     writes, and a value that sets a field of that domain (a plain invoice
-    given an agreement), are guarded too. Every other record of the database keeps Odoo's own behaviour. Searching
-    and grouping on fields the user may not read stay refused on every model:
-    they concern fields, not records.
+    given an agreement), are guarded too. Every other record of the database
+    keeps Odoo's own behaviour. Searching and grouping on fields the user may
+    not read stay refused on every model: they concern fields, not records.
     """
 
     _name = "parcours.protected.mixin"
