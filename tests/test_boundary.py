@@ -9,23 +9,34 @@ partner role:
 - every public method of our models and wizards, called on a record of another
   organisation with tempting context keys: refused, nothing changed;
 - every write that would move a record out of the role's organisation: refused;
+- every field declared ``check_organisation=True``: the id of another
+  organisation's record, written on the role's own record or given on creation,
+  is refused, and nothing changes;
+- every dialog's defaults (``default_<field>``, ``active_ids``) naming a record
+  the role may not read: refused before anything of it is shown;
 - every core model the role may write: tried against another organisation's data.
 
 The matrices (fields × roles, methods × roles, models × roles) are printed at the
 end of the pytest run (conftest.py).
 """
 
+import datetime
+
 from boundary import (
     TEMPTING_CONTEXT,
+    foreign_target,
     format_matrix,
     is_model_method,
+    organisation_checked_fields,
     other_value,
     parcours_models,
     protected_fields,
     public_methods,
     sample_arguments,
+    scoped_relational_fields,
     snapshot,
 )
+from psycopg2 import IntegrityError
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
@@ -81,6 +92,42 @@ class TestBoundary(BeneficiaryCase):
         cls.other_lot = cls._received_lot(2, prefix="BND-O-", workshop=cls.esat2)
         cls.agreement = cls._signed_agreement()
         cls.waiting = cls._waiting_application(cls._beneficiary("Waiting Test"))
+        # the mediator's own training records, for the organisation links
+        person = cls._beneficiary("Trained Test", user=cls.mediator)
+        cls.env["parcours.support.session"].with_user(cls.mediator).create(
+            {
+                "partner_id": person.id,
+                "theme_ids": [
+                    Command.set(
+                        cls.env.ref("parcours_training.event_tag_theme_email").ids
+                    )
+                ],
+            }
+        )
+        cls.env["parcours.skill.assessment"].with_user(cls.mediator).create(
+            {
+                "partner_id": person.id,
+                "event_type_id": cls.env.ref(
+                    "parcours_training.event_type_email_accounts"
+                ).id,
+            }
+        )
+        workshop = (
+            cls.env["event.event"]
+            .with_user(cls.mediator)
+            .create(
+                {
+                    "name": "Boundary Workshop",
+                    "event_type_id": cls.env.ref(
+                        "parcours_training.event_type_getting_started"
+                    ).id,
+                    "date_begin": fields.Datetime.now() + datetime.timedelta(days=2),
+                }
+            )
+        )
+        cls.env["event.registration"].with_user(cls.mediator).create(
+            {"event_id": workshop.id, "partner_id": person.id}
+        )
         other_person = cls._beneficiary("Other Place Test", place=cls.place2)
         cls.other_application = cls._waiting_application(other_person)
         cls.roles = {
@@ -256,6 +303,105 @@ class TestBoundary(BeneficiaryCase):
                 wizard = wizard.create(values)
                 getattr(wizard, name)()
         return "refused (%s)" % ", ".join(sorted(values))
+
+    # ------------------------------------------------------------ organisation
+    def test_links_to_another_organisation_are_refused(self):
+        """Generated from the declarations (``check_organisation=True``)."""
+        tried = 0
+        for model_name in parcours_models(self.env):
+            model = self.env[model_name]
+            for name in organisation_checked_fields(model):
+                row = f"{model_name}.{name}"
+                for role, user in self.roles.items():
+                    with self.subTest(field=row, role=role):
+                        outcome = self._try_link(model, name, user)
+                        tried += "organisation" in outcome
+                        self._cell("organisation links", row, role, outcome)
+        self.assertTrue(tried, "no declared link was tried by the check itself")
+
+    def _try_link(self, model, name, user):
+        own, __ = self._records(model._name, user)
+        if not own or not own.with_user(user).has_access("write"):
+            return "no own record"
+        target = foreign_target(own, name)
+        if target is None:
+            return "no foreign record"
+        field = own._fields[name]
+        value = (
+            target.id
+            if field.type == "many2one"
+            else [Command.link(target.id)]
+            if field.type == "one2many"
+            else [Command.set(target.ids)]
+        )
+        before, target_before = snapshot(own), snapshot(target)
+        with self.assertRaises(REFUSED) as caught, mute_logger("odoo.models"):
+            with self.env.cr.savepoint():
+                own.with_user(user).with_context(**TEMPTING_CONTEXT).write(
+                    {name: value}
+                )
+        self.assertEqual(snapshot(own), before, f"{own} changed")
+        self.assertEqual(snapshot(target), target_before, f"{target} changed")
+        by_check = "another organisation" in str(caught.exception)
+        outcome = "write refused" + (" (organisation)" if by_check else "")
+        if field.type != "many2one":
+            return outcome
+        vals = own.sudo().copy_data()[0]
+        vals[name] = value
+        Model = own.with_user(user).with_context(**TEMPTING_CONTEXT)
+        count = Model.sudo().search_count([])
+        # a copy may break a unique key first: then the link is not what refused
+        try:
+            with self.env.cr.savepoint(), mute_logger("odoo.models", "odoo.sql_db"):
+                Model.create(vals)
+        except IntegrityError:
+            outcome += ", create: duplicate"
+        except REFUSED:
+            outcome += ", create refused"
+        else:
+            self.fail(f"{own._name}: created with {name} of another organisation")
+        self.assertEqual(Model.sudo().search_count([]), count)
+        return outcome
+
+    def test_dialog_defaults_name_only_what_the_user_reads(self):
+        """Every dialog, opened with another organisation's ids in its context."""
+        for model_name in parcours_models(self.env):
+            model = self.env[model_name]
+            if not model._transient:
+                continue
+            for name in scoped_relational_fields(model):
+                row = f"{model_name}.{name}"
+                for role, user in self.roles.items():
+                    with self.subTest(field=row, role=role):
+                        self._cell(
+                            "dialog defaults",
+                            row,
+                            role,
+                            self._try_default(model, name, user),
+                        )
+
+    def _try_default(self, model, name, user):
+        field = model._fields[name]
+        Comodel = self.env[field.comodel_name].sudo().with_context(active_test=False)
+        records = Comodel.search([], order="id desc", limit=200)
+        foreign = (records - records.with_user(user)._filtered_access("read").sudo())[
+            :1
+        ]
+        if not foreign:
+            return "no foreign record"
+        context = {
+            f"default_{name}": foreign.id if field.type == "many2one" else foreign.ids,
+            "active_model": foreign._name,
+            "active_id": foreign.id,
+            "active_ids": foreign.ids,
+        }
+        Wizard = model.with_user(user).with_context(**context)
+        with self.assertRaises(AccessError), mute_logger("odoo.models"):
+            Wizard.default_get(list(model._fields))
+        # the web client's way: onchange on a new record computes the defaults
+        with self.assertRaises(AccessError), mute_logger("odoo.models"):
+            Wizard.onchange({}, [], {name: {"fields": {"display_name": {}}}})
+        return "refused"
 
     # ------------------------------------------------------------ isolation
     def test_no_write_moves_a_record_out_of_the_organisation(self):

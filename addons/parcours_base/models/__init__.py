@@ -6,3 +6,4 @@ from . import parcours_place_document_mixin
 from . import parcours_organisation
 from . import res_users
 from . import ir_http
+from . import parcours_wizard_mixin

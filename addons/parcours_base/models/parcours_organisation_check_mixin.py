@@ -65,7 +65,9 @@ class ParcoursOrganisationCheckMixin(models.AbstractModel):
         return [
             name
             for name, field in self._fields.items()
-            if field.relational and getattr(field, "check_organisation", False)
+            if field.relational
+            and not field.related
+            and getattr(field, "check_organisation", False)
         ]
 
     @api.model
