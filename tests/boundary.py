@@ -257,3 +257,39 @@ def format_matrix(title, rows, columns):
             + " | ".join(str(values.get(c, "-")).ljust(cells[c]) for c in columns)
         )
     return "\n".join(lines)
+
+
+def readable_models(env, user):
+    """Names of the stored models ``user`` has the right to read."""
+    names = []
+    for name in sorted(env.registry):
+        model = env[name]
+        if model._abstract or model._transient or not model._auto:
+            continue
+        if model.with_user(user).has_access("read"):
+            names.append(name)
+    return names
+
+
+def readable_values(model, user, limit=200):
+    """{record id: {field: value}} of what ``user`` reads of ``model``, as the
+    web client would read it (many2one values with their names)."""
+    Model = model.with_user(user).with_context(active_test=False)
+    names = [
+        name
+        for name, field in Model._fields.items()
+        if field.type not in ("binary", "one2many", "many2many")
+        and not (field.compute and not field.store)
+    ]
+    try:
+        Model.check_field_access_rights("read", names)
+    except Exception:  # noqa: BLE001 - some fields are for other groups
+        names = [name for name in names if Model._fields[name].is_accessible(Model.env)]
+    records = Model.search([], order="id desc", limit=limit)
+    return {row["id"]: row for row in records.read(names)}
+
+
+def identity_in(value, identity):
+    """The parts of ``identity`` (strings) that ``value`` shows."""
+    text = str(value or "")
+    return [part for part in identity if part and part in text]

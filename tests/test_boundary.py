@@ -12,6 +12,10 @@ partner role:
 - every field declared ``check_organisation=True``: the id of another
   organisation's record, written on the role's own record or given on creation,
   is refused, and nothing changes;
+- a partner role (workshop, refurbisher, third place operator) reads no
+  beneficiary's identity in any record of any model it may read (transfers and
+  their lines, chatter, attachments...), and of another organisation's users
+  no more than a name;
 - every dialog's defaults (``default_<field>``, ``active_ids``) naming a record
   the role may not read: refused before anything of it is shown;
 - every core model the role may write: tried against another organisation's data.
@@ -26,12 +30,15 @@ from boundary import (
     TEMPTING_CONTEXT,
     foreign_target,
     format_matrix,
+    identity_in,
     is_model_method,
     organisation_checked_fields,
     other_value,
     parcours_models,
     protected_fields,
     public_methods,
+    readable_models,
+    readable_values,
     sample_arguments,
     scoped_relational_fields,
     snapshot,
@@ -367,7 +374,10 @@ class TestBoundary(BeneficiaryCase):
         """Every dialog, opened with another organisation's ids in its context."""
         for model_name in parcours_models(self.env):
             model = self.env[model_name]
-            if not model._transient:
+            # the dialogs of the Parcours, not Odoo's own settings
+            if not model._transient or not model._original_module.startswith(
+                "parcours_"
+            ):
                 continue
             for name in scoped_relational_fields(model):
                 row = f"{model_name}.{name}"
@@ -402,6 +412,99 @@ class TestBoundary(BeneficiaryCase):
         with self.assertRaises(AccessError), mute_logger("odoo.models"):
             Wizard.onchange({}, [], {name: {"fields": {"display_name": {}}}})
         return "refused"
+
+    # ------------------------------------------------------------ identities
+    def _partner_roles(self):
+        return {
+            "workshop": self.esat_user,
+            "refurbisher": self.pihc_user,
+            "third place": self.place_user,
+        }
+
+    def test_partners_never_read_a_beneficiary_identity(self):
+        """Every model a partner role may read, every record of it it may read."""
+        identity = (
+            "Zoé Secrète-Identité",
+            "zoe.secrete@example.org",
+            "+33 6 11 22 33 44",
+            "12 rue Cachée",
+        )
+        self.env.company.parcours_training_gate = "none"
+        person = self._beneficiary(identity[0])
+        person.write(
+            {"email": identity[1], "phone": identity[2], "street": identity[3]}
+        )
+        # lent, then returned to the refurbisher: the device went through the
+        # partners' hands, with the person's transfers in its history
+        agreement = self._signed_agreement(person)
+        agreement._parcours_register_payment("cash")
+        agreement.action_handover()
+        agreement.action_return()
+        self.env.invalidate_all()
+        leaks = []
+        for role, user in self._partner_roles().items():
+            for model_name in readable_models(self.env, user):
+                with self.subTest(model=model_name, role=role):
+                    try:
+                        rows = readable_values(self.env[model_name], user)
+                    except AccessError:
+                        self._cell("beneficiary identity", model_name, role, "-")
+                        continue
+                    found = sorted(
+                        {
+                            f"{name}: {part}"
+                            for row in rows.values()
+                            for name, value in row.items()
+                            for part in identity_in(value, identity)
+                        }
+                    )
+                    self._cell(
+                        "beneficiary identity",
+                        model_name,
+                        role,
+                        "SHOWN" if found else f"none of {len(rows)}",
+                    )
+                    if found:
+                        leaks.append(f"{role} reads in {model_name}: {found}")
+        self.assertFalse(leaks, "\n".join(leaks))
+
+    def test_partners_read_other_organisations_users_by_name_only(self):
+        personal = ["login", "email", "phone", "mobile", "street", "signature"]
+        for role, user in self._partner_roles().items():
+            others = (
+                self.env["res.users"]
+                .sudo()
+                .search(
+                    [
+                        ("parcours_organisation_id", "!=", False),
+                        (
+                            "parcours_organisation_id",
+                            "!=",
+                            user.parcours_organisation_id.id,
+                        ),
+                    ]
+                )
+            )
+            self.assertTrue(others)
+            with self.subTest(role=role):
+                Users = others.with_user(user)
+                names = [
+                    n for n in personal if Users._fields[n].is_accessible(Users.env)
+                ]
+                readable = Users._filtered_access("read")
+                shown = [
+                    f"{row['id']}.{name}"
+                    for row in (readable.read(names) if readable else [])
+                    for name in names
+                    if row[name]
+                ]
+                self._cell(
+                    "other organisations' users",
+                    "res.users",
+                    role,
+                    "SHOWN" if shown else "name only",
+                )
+                self.assertFalse(shown, f"{role} reads {shown}")
 
     # ------------------------------------------------------------ isolation
     def test_no_write_moves_a_record_out_of_the_organisation(self):

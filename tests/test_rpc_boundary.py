@@ -126,7 +126,9 @@ def _default_cases(registry, login):
         user = env["res.users"].search([("login", "=", login)])
         for name in parcours_models(env):
             Model = env[name]
-            if not Model._transient:
+            if not Model._transient or not Model._original_module.startswith(
+                "parcours_"
+            ):
                 continue
             for field in scoped_relational_fields(Model):
                 comodel = Model._fields[field].comodel_name

@@ -692,6 +692,10 @@ class ParcoursLoanAgreement(models.Model):
                 if stage:
                     devices._parcours_set_stage(stage)
                 lent = company._parcours_loan_location("lent")
+                # A partner organisation reads the transfers it receives (a
+                # device returned to the refurbisher): they name no
+                # beneficiary, the agreement keeps the link.
+                anonymous = bool(destination(company).parcours_organisation_id)
                 for partner, partner_agreements in agreements.grouped(
                     "partner_id"
                 ).items():
@@ -703,7 +707,7 @@ class ParcoursLoanAgreement(models.Model):
                             lent,
                             destination(company),
                             origin=", ".join(partner_agreements.mapped("name")),
-                            partner_id=partner.id,
+                            partner_id=False if anonymous else partner.id,
                         )
                     )
                     partner_agreements._parcours_write_step(
