@@ -23,6 +23,7 @@ from boundary import (
     parcours_models,
     protected_fields,
     public_methods,
+    readable_models,
     sample_arguments,
     scoped_relational_fields,
     snapshot,
@@ -259,6 +260,112 @@ def test_demo_accounts_see_no_other_data_in_dialog_defaults(
             f"{wizard}.{field}", {}
         )[role] = outcome
     assert not shown, f"{login} was shown: " + "; ".join(shown)
+
+
+PARTNER_ROLES = {"workshop (esat)": "esat", "refurbisher (pihc)": "pihc"}
+PERSONAL_USER_FIELDS = ["login", "email", "phone", "mobile", "signature"]
+
+
+def _identity_cases(registry, login):
+    """(models the partner may read with their readable fields, the beneficiaries'
+    names and e-mails, the other organisations' user ids)."""
+    with registry.cursor() as cr:
+        env = _env(registry, cr)
+        user = env["res.users"].search([("login", "=", login)])
+        models_ = {}
+        for name in readable_models(env, user):
+            Model = env[name].with_user(user)
+            models_[name] = [
+                field_name
+                for field_name, field in Model._fields.items()
+                if field.type not in ("binary", "one2many", "many2many")
+                and not (field.compute and not field.store)
+                and field.is_accessible(Model.env)
+            ]
+        people = (
+            env["res.partner"]
+            .with_context(active_test=False)
+            .search([("parcours_is_beneficiary", "=", True)])
+        )
+        # a namesake among the other contacts (a worker of the demo ESAT) is
+        # not the beneficiary: their names are not looked for
+        namesakes = set(
+            env["res.partner"]
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("parcours_is_beneficiary", "=", False),
+                    ("name", "in", people.mapped("name")),
+                ]
+            )
+            .mapped("name")
+        )
+        identity = {
+            p.name for p in people if p.name and len(p.name) > 5
+        } - namesakes | {p.email for p in people if p.email}
+        others = (
+            env["res.users"]
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("parcours_organisation_id", "!=", False),
+                    (
+                        "parcours_organisation_id",
+                        "!=",
+                        user.parcours_organisation_id.id,
+                    ),
+                ]
+            )
+        )
+        cr.rollback()
+    return models_, identity, others.ids
+
+
+@pytest.mark.parametrize("role", sorted(PARTNER_ROLES))
+def test_partners_read_no_identity_over_json_rpc(
+    role, registry, odoo_server, odoo_database
+):
+    """Every model the demo ESAT and PIHC may read, read as the web client
+    would: no beneficiary's name or e-mail, no other organisation's logins."""
+    login = PARTNER_ROLES[role]
+    client = _client(odoo_server, odoo_database, login)
+    models_, identity, others = _identity_cases(registry, login)
+    assert identity, "the demo data has beneficiaries"
+    shown = []
+    for model, field_names in models_.items():
+        try:
+            rows = client.execute_kw(
+                model,
+                "search_read",
+                [[], field_names],
+                {"limit": 100, "context": {"active_test": False}},
+            )
+        except odoorpc.error.RPCError:
+            outcome = "-"
+        else:
+            found = sorted(
+                {
+                    part
+                    for row in rows
+                    for value in row.values()
+                    for part in identity
+                    if part in str(value or "")
+                }
+            )
+            outcome = "SHOWN" if found else f"none of {len(rows)}"
+            if found:
+                shown.append(f"{model}: {found[:3]}")
+        MATRICES.setdefault("over JSON-RPC: beneficiary identity", {}).setdefault(
+            model, {}
+        )[role] = outcome
+    try:
+        users = client.execute_kw("res.users", "read", [others, PERSONAL_USER_FIELDS])
+    except odoorpc.error.RPCError:
+        users = []
+    personal = [f"{u['id']}.{n}" for u in users for n in PERSONAL_USER_FIELDS if u[n]]
+    if personal:
+        shown.append(f"res.users of other organisations: {personal[:5]}")
+    assert not shown, f"{login} reads: " + "; ".join(shown)
 
 
 def matrices():

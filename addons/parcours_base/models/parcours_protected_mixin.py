@@ -45,10 +45,11 @@ class ParcoursProtectedMixin(models.AbstractModel):
     device, a transfer, a worker) gives in ``_parcours_guard_domain`` the
     domain of its Parcours records (a person followed by a third place, the
     invoice of an agreement). A record a user of a partner organisation
-    writes, and a value that sets a field of that domain (a plain invoice
-    given an agreement), are guarded too. Every other record of the database
-    keeps Odoo's own behaviour. Searching and grouping on fields the user may
-    not read stay refused on every model: they concern fields, not records.
+    writes, and a value that sets a field of that domain or a protected field
+    (a plain invoice given an agreement), are guarded too. Every other record
+    of the database keeps Odoo's own behaviour. Searching and grouping on
+    fields the user may not read stay refused on every model: they concern
+    fields, not records.
     """
 
     _name = "parcours.protected.mixin"
@@ -97,16 +98,17 @@ class ParcoursProtectedMixin(models.AbstractModel):
         """Whether creating (or writing) ``vals`` makes a record the guard
         applies to: always on a model of the Parcours; on a core model, when a
         partner organisation's user writes, or when a field of
-        ``_parcours_guard_domain`` is set (a person given a third place, an
-        invoice given an agreement)."""
+        ``_parcours_guard_domain`` or a protected field is set (a person given
+        a third place, an invoice given an agreement)."""
         if self._parcours_guard_domain is None or self._parcours_is_partner_user():
             return True
-        # the fields that make a record the Parcours' (those of the domain)
+        # the fields that make a record the Parcours' (those of the domain),
+        # and its workflow fields, which a plain record never has
         names = {
             leaf[0].split(".")[0]
             for leaf in self._parcours_guard_domain
             if expression.is_leaf(leaf)
-        }
+        } | self._parcours_protected()
         return any(vals.get(name) for name in names)
 
     def _parcours_is_partner_user(self):
@@ -264,7 +266,7 @@ class ParcoursProtectedMixin(models.AbstractModel):
         guarded = [vals for vals in vals_list if self._parcours_is_guarded_vals(vals)]
         for vals in guarded:
             self._parcours_check_ranges(vals)
-        if not self.env.su and guarded:
+        if not self.env.su:
             protected = self._parcours_protected()
             # default_<field> in the context would fill a protected field behind
             # the check below: any client can send any context key.

@@ -384,9 +384,10 @@ class TestWorkflowGuard(LoanFlowMixin, BeneficiaryCase):
         Partner = self.env["res.partner"].with_user(clerk)
         plain = Partner.create({"name": "Plain Supplier"})
         self.assertFalse(plain._parcours_guarded_records())
-        # a field the guard protects on a person of the Parcours
-        plain.write({"parcours_last_contact_date": "2020-01-01"})
-        self.assertEqual(str(plain.parcours_last_contact_date), "2020-01-01")
+        plain.write({"name": "Plain Supplier & Co", "phone": "0475000000"})
+        self.assertFalse(plain._parcours_guarded({"phone": "0475000001"}))
+        # a workflow field of the Parcours is never given to a plain contact
+        self.assertTrue(plain._parcours_guarded({"parcours_anonymised": True}))
         person = self._beneficiary("Marc Gardé")
         self.assertEqual(person._parcours_guarded_records(), person)
         with self.assertRaises(UserError):
