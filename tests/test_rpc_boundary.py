@@ -309,6 +309,7 @@ def _identity_cases(registry, login):
             .search(
                 [
                     ("parcours_organisation_id", "!=", False),
+                    ("parcours_organisation_id.role", "!=", "department"),
                     (
                         "parcours_organisation_id",
                         "!=",
