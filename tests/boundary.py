@@ -86,6 +86,65 @@ def protected_fields(model):
     ]
 
 
+def organisation_checked_fields(model):
+    """The fields declared ``check_organisation=True`` on this model (stored)."""
+    if not hasattr(model, "_parcours_organisation_checked_fields"):
+        return []
+    return [
+        name
+        for name in sorted(model._parcours_organisation_checked_fields())
+        if model._fields[name].store
+    ]
+
+
+def organisation_of(record):
+    """The organisation a record belongs to, as the organisation check reads it."""
+    name = getattr(type(record), "_parcours_organisation_field", None)
+    if not name or name not in record._fields:
+        return record.env["parcours.organisation"]
+    return record.sudo()[name]
+
+
+def foreign_target(record, name):
+    """A record of another partner organisation for field ``name`` of ``record``.
+
+    None if the record has no organisation, or no such record exists.
+    """
+    organisation = organisation_of(record)
+    comodel = record.env[record._fields[name].comodel_name]
+    org_field = getattr(type(comodel), "_parcours_organisation_field", None)
+    if not organisation or not org_field:
+        return None
+    target = (
+        comodel.sudo()
+        .with_context(active_test=False)
+        .search(
+            [
+                (org_field, "!=", False),
+                (org_field, "!=", organisation.id),
+                (f"{org_field}.role", "!=", "department"),
+            ],
+            order="id desc",
+            limit=1,
+        )
+    )
+    return target or None
+
+
+def scoped_relational_fields(model):
+    """The relational fields of ``model`` to records that belong to an
+    organisation: a dialog's defaults may name only those the user may read."""
+    return [
+        name
+        for name, field in sorted(model._fields.items())
+        if field.type in ("many2one", "many2many")
+        and name not in models.MAGIC_COLUMNS
+        and getattr(
+            type(model.env[field.comodel_name]), "_parcours_organisation_field", None
+        )
+    ]
+
+
 def public_methods(model):
     """{name: function} of the public methods that parcours classes define."""
     found = {}
@@ -198,3 +257,39 @@ def format_matrix(title, rows, columns):
             + " | ".join(str(values.get(c, "-")).ljust(cells[c]) for c in columns)
         )
     return "\n".join(lines)
+
+
+def readable_models(env, user):
+    """Names of the stored models ``user`` has the right to read."""
+    names = []
+    for name in sorted(env.registry):
+        model = env[name]
+        if model._abstract or model._transient or not model._auto:
+            continue
+        if model.with_user(user).has_access("read"):
+            names.append(name)
+    return names
+
+
+def readable_values(model, user, limit=200):
+    """{record id: {field: value}} of what ``user`` reads of ``model``, as the
+    web client would read it (many2one values with their names)."""
+    Model = model.with_user(user).with_context(active_test=False)
+    names = [
+        name
+        for name, field in Model._fields.items()
+        if field.type not in ("binary", "one2many", "many2many")
+        and not (field.compute and not field.store)
+    ]
+    try:
+        Model.check_field_access_rights("read", names)
+    except Exception:  # noqa: BLE001 - some fields are for other groups
+        names = [name for name in names if Model._fields[name].is_accessible(Model.env)]
+    records = Model.search([], order="id desc", limit=limit)
+    return {row["id"]: row for row in records.read(names)}
+
+
+def identity_in(value, identity):
+    """The parts of ``identity`` (strings) that ``value`` shows."""
+    text = str(value or "")
+    return [part for part in identity if part and part in text]

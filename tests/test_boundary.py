@@ -9,25 +9,43 @@ partner role:
 - every public method of our models and wizards, called on a record of another
   organisation with tempting context keys: refused, nothing changed;
 - every write that would move a record out of the role's organisation: refused;
+- every field declared ``check_organisation=True``: the id of another
+  organisation's record, written on the role's own record or given on creation,
+  is refused, and nothing changes;
+- a partner role (workshop, refurbisher, third place operator) reads no
+  beneficiary's identity in any record of any model it may read (transfers and
+  their lines, chatter, attachments...), and of another organisation's users
+  no more than a name;
+- every dialog's defaults (``default_<field>``, ``active_ids``) naming a record
+  the role may not read: refused before anything of it is shown;
 - every core model the role may write: tried against another organisation's data.
 
 The matrices (fields × roles, methods × roles, models × roles) are printed at the
 end of the pytest run (conftest.py).
 """
 
+import datetime
+
 from boundary import (
     TEMPTING_CONTEXT,
+    foreign_target,
     format_matrix,
+    identity_in,
     is_model_method,
+    organisation_checked_fields,
     other_value,
     parcours_models,
     protected_fields,
     public_methods,
+    readable_models,
+    readable_values,
     sample_arguments,
+    scoped_relational_fields,
     snapshot,
 )
+from psycopg2 import IntegrityError
 
-from odoo import Command, fields
+from odoo import Command, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
@@ -81,6 +99,42 @@ class TestBoundary(BeneficiaryCase):
         cls.other_lot = cls._received_lot(2, prefix="BND-O-", workshop=cls.esat2)
         cls.agreement = cls._signed_agreement()
         cls.waiting = cls._waiting_application(cls._beneficiary("Waiting Test"))
+        # the mediator's own training records, for the organisation links
+        person = cls._beneficiary("Trained Test", user=cls.mediator)
+        cls.env["parcours.support.session"].with_user(cls.mediator).create(
+            {
+                "partner_id": person.id,
+                "theme_ids": [
+                    Command.set(
+                        cls.env.ref("parcours_training.event_tag_theme_email").ids
+                    )
+                ],
+            }
+        )
+        cls.env["parcours.skill.assessment"].with_user(cls.mediator).create(
+            {
+                "partner_id": person.id,
+                "event_type_id": cls.env.ref(
+                    "parcours_training.event_type_email_accounts"
+                ).id,
+            }
+        )
+        workshop = (
+            cls.env["event.event"]
+            .with_user(cls.mediator)
+            .create(
+                {
+                    "name": "Boundary Workshop",
+                    "event_type_id": cls.env.ref(
+                        "parcours_training.event_type_getting_started"
+                    ).id,
+                    "date_begin": fields.Datetime.now() + datetime.timedelta(days=2),
+                }
+            )
+        )
+        cls.env["event.registration"].with_user(cls.mediator).create(
+            {"event_id": workshop.id, "partner_id": person.id}
+        )
         other_person = cls._beneficiary("Other Place Test", place=cls.place2)
         cls.other_application = cls._waiting_application(other_person)
         cls.roles = {
@@ -233,6 +287,8 @@ class TestBoundary(BeneficiaryCase):
         for field_name, field in model._fields.items():
             if field.type not in ("many2one", "many2many") or not field.store:
                 continue
+            if field_name in models.MAGIC_COLUMNS:
+                continue  # set by the ORM, whatever the values
             if field.comodel_name not in parcours_models(self.env) + ["stock.lot"]:
                 continue
             __, foreign = self._records(field.comodel_name, user)
@@ -256,6 +312,202 @@ class TestBoundary(BeneficiaryCase):
                 wizard = wizard.create(values)
                 getattr(wizard, name)()
         return "refused (%s)" % ", ".join(sorted(values))
+
+    # ------------------------------------------------------------ organisation
+    def test_links_to_another_organisation_are_refused(self):
+        """Generated from the declarations (``check_organisation=True``)."""
+        tried = 0
+        for model_name in parcours_models(self.env):
+            model = self.env[model_name]
+            for name in organisation_checked_fields(model):
+                row = f"{model_name}.{name}"
+                for role, user in self.roles.items():
+                    with self.subTest(field=row, role=role):
+                        outcome = self._try_link(model, name, user)
+                        tried += "organisation" in outcome
+                        self._cell("organisation links", row, role, outcome)
+        self.assertTrue(tried, "no declared link was tried by the check itself")
+
+    def _try_link(self, model, name, user):
+        own, __ = self._records(model._name, user)
+        if not own or not own.with_user(user).has_access("write"):
+            return "no own record"
+        target = foreign_target(own, name)
+        if target is None:
+            return "no foreign record"
+        field = own._fields[name]
+        value = (
+            target.id
+            if field.type == "many2one"
+            else [Command.link(target.id)]
+            if field.type == "one2many"
+            else [Command.set(target.ids)]
+        )
+        before, target_before = snapshot(own), snapshot(target)
+        with self.assertRaises(REFUSED) as caught, mute_logger("odoo.models"):
+            with self.env.cr.savepoint():
+                own.with_user(user).with_context(**TEMPTING_CONTEXT).write(
+                    {name: value}
+                )
+        self.assertEqual(snapshot(own), before, f"{own} changed")
+        self.assertEqual(snapshot(target), target_before, f"{target} changed")
+        by_check = "another organisation" in str(caught.exception)
+        outcome = "write refused" + (" (organisation)" if by_check else "")
+        if field.type != "many2one":
+            return outcome
+        vals = own.sudo().copy_data()[0]
+        vals[name] = value
+        Model = own.with_user(user).with_context(**TEMPTING_CONTEXT)
+        count = Model.sudo().search_count([])
+        # a copy may break a unique key first: then the link is not what refused
+        try:
+            with self.env.cr.savepoint(), mute_logger("odoo.models", "odoo.sql_db"):
+                Model.create(vals)
+        except IntegrityError:
+            outcome += ", create: duplicate"
+        except REFUSED:
+            outcome += ", create refused"
+        else:
+            self.fail(f"{own._name}: created with {name} of another organisation")
+        self.assertEqual(Model.sudo().search_count([]), count)
+        return outcome
+
+    def test_dialog_defaults_name_only_what_the_user_reads(self):
+        """Every dialog, opened with another organisation's ids in its context."""
+        for model_name in parcours_models(self.env):
+            model = self.env[model_name]
+            # the dialogs of the Parcours, not Odoo's own settings
+            if not model._transient or not model._original_module.startswith(
+                "parcours_"
+            ):
+                continue
+            for name in scoped_relational_fields(model):
+                row = f"{model_name}.{name}"
+                for role, user in self.roles.items():
+                    with self.subTest(field=row, role=role):
+                        self._cell(
+                            "dialog defaults",
+                            row,
+                            role,
+                            self._try_default(model, name, user),
+                        )
+
+    def _try_default(self, model, name, user):
+        field = model._fields[name]
+        Comodel = self.env[field.comodel_name].sudo().with_context(active_test=False)
+        records = Comodel.search([], order="id desc", limit=200)
+        foreign = (records - records.with_user(user)._filtered_access("read").sudo())[
+            :1
+        ]
+        if not foreign:
+            return "no foreign record"
+        context = {
+            f"default_{name}": foreign.id if field.type == "many2one" else foreign.ids,
+            "active_model": foreign._name,
+            "active_id": foreign.id,
+            "active_ids": foreign.ids,
+        }
+        Wizard = model.with_user(user).with_context(**context)
+        with self.assertRaises(AccessError), mute_logger("odoo.models"):
+            Wizard.default_get(list(model._fields))
+        # the web client's way: onchange on a new record computes the defaults
+        with self.assertRaises(AccessError), mute_logger("odoo.models"):
+            Wizard.onchange({}, [], {name: {"fields": {"display_name": {}}}})
+        return "refused"
+
+    # ------------------------------------------------------------ identities
+    def _partner_roles(self):
+        return {
+            "workshop": self.esat_user,
+            "refurbisher": self.pihc_user,
+            "third place": self.place_user,
+        }
+
+    def test_partners_never_read_a_beneficiary_identity(self):
+        """Every model a partner role may read, every record of it it may read."""
+        identity = (
+            "Zoé Secrète-Identité",
+            "zoe.secrete@example.org",
+            "+33 6 11 22 33 44",
+            "12 rue Cachée",
+        )
+        self.env.company.parcours_training_gate = "none"
+        person = self._beneficiary(identity[0])
+        person.write(
+            {"email": identity[1], "phone": identity[2], "street": identity[3]}
+        )
+        # lent, then returned to the refurbisher: the device went through the
+        # partners' hands, with the person's transfers in its history
+        agreement = self._signed_agreement(person)
+        agreement._parcours_register_payment("cash")
+        agreement.action_handover()
+        agreement.action_return()
+        self.env.invalidate_all()
+        leaks = []
+        for role, user in self._partner_roles().items():
+            for model_name in readable_models(self.env, user):
+                with self.subTest(model=model_name, role=role):
+                    try:
+                        rows = readable_values(self.env[model_name], user)
+                    except AccessError:
+                        self._cell("beneficiary identity", model_name, role, "-")
+                        continue
+                    found = sorted(
+                        {
+                            f"{name}: {part}"
+                            for row in rows.values()
+                            for name, value in row.items()
+                            for part in identity_in(value, identity)
+                        }
+                    )
+                    self._cell(
+                        "beneficiary identity",
+                        model_name,
+                        role,
+                        "SHOWN" if found else f"none of {len(rows)}",
+                    )
+                    if found:
+                        leaks.append(f"{role} reads in {model_name}: {found}")
+        self.assertFalse(leaks, "\n".join(leaks))
+
+    def test_partners_read_other_organisations_users_by_name_only(self):
+        personal = ["login", "email", "phone", "mobile", "street", "signature"]
+        for role, user in self._partner_roles().items():
+            others = (
+                self.env["res.users"]
+                .sudo()
+                .search(
+                    [
+                        ("parcours_organisation_id", "!=", False),
+                        ("parcours_organisation_id.role", "!=", "department"),
+                        (
+                            "parcours_organisation_id",
+                            "!=",
+                            user.parcours_organisation_id.id,
+                        ),
+                    ]
+                )
+            )
+            self.assertTrue(others)
+            with self.subTest(role=role):
+                Users = others.with_user(user)
+                names = [
+                    n for n in personal if Users._fields[n].is_accessible(Users.env)
+                ]
+                readable = Users._filtered_access("read")
+                shown = [
+                    f"{row['id']}.{name}"
+                    for row in (readable.read(names) if readable else [])
+                    for name in names
+                    if row[name]
+                ]
+                self._cell(
+                    "other organisations' users",
+                    "res.users",
+                    role,
+                    "SHOWN" if shown else "name only",
+                )
+                self.assertFalse(shown, f"{role} reads {shown}")
 
     # ------------------------------------------------------------ isolation
     def test_no_write_moves_a_record_out_of_the_organisation(self):

@@ -22,6 +22,7 @@
         "security/ir.model.access.csv",
         "security/parcours_beneficiaries_security.xml",
         "security/parcours_remittance_security.xml",
+        "security/mail_followers_security.xml",
         "data/ir_sequence_data.xml",
         "data/parcours_beneficiaries_data.xml",
         "data/parcours_remittance_data.xml",

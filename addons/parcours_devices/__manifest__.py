@@ -32,6 +32,7 @@
         "security/ir.model.access.csv",
         "security/parcours_devices_security.xml",
         "security/parcours_device_report_security.xml",
+        "security/res_users_security.xml",
         "data/ir_sequence_data.xml",
         "data/parcours_devices_data.xml",
         "report/parcours_report_layout_templates.xml",

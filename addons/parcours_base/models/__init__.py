@@ -1,3 +1,4 @@
+from . import parcours_organisation_check_mixin
 from . import parcours_protected_mixin
 from . import ir_sequence
 from . import parcours_document_mixin
@@ -7,3 +8,4 @@ from . import res_users
 from . import ir_http
 from . import parcours_import
 from . import parcours_identifier_mixin
+from . import parcours_wizard_mixin

@@ -17,6 +17,7 @@ class ParcoursPlaceDocumentMixin(models.AbstractModel):
     _inherit = ["parcours.document.mixin"]
     _description = "Parcours document of a third place"
     _check_company_auto = True
+    _parcours_organisation_field = "place_id"
 
     place_id = fields.Many2one(
         "parcours.organisation",

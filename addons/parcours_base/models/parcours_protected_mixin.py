@@ -54,13 +54,30 @@ class ParcoursProtectedMixin(models.AbstractModel):
       fields, so the mixin checks every field of a domain;
     - a number out of ``_parcours_ranges`` is refused, for everyone, before the
       database sees it: a typing error gets a message saying what to fix, not
-      a database error (an integer column overflows beyond 2**31).
+      a database error (an integer column overflows beyond 2**31);
+    - its links are checked against the record's organisation
+      (``parcours.organisation.check.mixin``).
+
+    The guard applies to the records that opt in, as ``base_tier_validation``
+    applies to given states only: a model of the Parcours opts in as a whole;
+    a core model extended by the Parcours (a partner, an invoice, a payment, a
+    device, a transfer, a worker) gives in ``_parcours_guard_domain`` the
+    domain of its Parcours records (a person followed by a third place, the
+    invoice of an agreement). A record a user of a partner organisation
+    writes, and a value that sets a field of that domain or a protected field
+    (a plain invoice given an agreement), are guarded too. Every other record
+    of the database keeps Odoo's own behaviour. Searching and grouping on
+    fields the user may not read stay refused on every model: they concern
+    fields, not records.
     """
 
     _name = "parcours.protected.mixin"
+    _inherit = ["parcours.organisation.check.mixin"]
     _description = "Parcours protected workflow fields"
 
     _parcours_protected_fields = ()
+    # On a core model: the domain of its Parcours records (None: all records)
+    _parcours_guard_domain = None
     # {field name: (minimum, maximum)}, both included
     _parcours_ranges = {}
 
@@ -81,6 +98,47 @@ class ParcoursProtectedMixin(models.AbstractModel):
     def _parcours_frozen_fields(self):
         """Fields that the current state of this one record freezes."""
         return ()
+
+    # ------------------------------------------------------------ opt-in
+    def _parcours_guarded_records(self):
+        """The records among ``self`` that the guard applies to: all of a
+        model of the Parcours; on a core model, its Parcours records."""
+        if self._parcours_guard_domain is None or self._parcours_is_partner_user():
+            return self
+        return self.browse(
+            self.sudo()
+            .with_context(active_test=False)
+            .filtered_domain(self._parcours_guard_domain)
+            .ids
+        )
+
+    @api.model
+    def _parcours_is_guarded_vals(self, vals):
+        """Whether creating (or writing) ``vals`` makes a record the guard
+        applies to: always on a model of the Parcours; on a core model, when a
+        partner organisation's user writes, or when a field of
+        ``_parcours_guard_domain`` or a protected field is set (a person given
+        a third place, an invoice given an agreement)."""
+        if self._parcours_guard_domain is None or self._parcours_is_partner_user():
+            return True
+        # the fields that make a record the Parcours' (those of the domain),
+        # and its workflow fields, which a plain record never has
+        names = {
+            leaf[0].split(".")[0]
+            for leaf in self._parcours_guard_domain
+            if expression.is_leaf(leaf)
+        } | self._parcours_protected()
+        return any(vals.get(name) for name in names)
+
+    def _parcours_is_partner_user(self):
+        """A user of a partner organisation: what they make is the Parcours'."""
+        return not self.env.su and self.env.user._parcours_is_partner_user()
+
+    def _parcours_guarded(self, vals=None):
+        """The records of ``self`` the guard applies to, ``vals`` written."""
+        if vals is not None and self._parcours_is_guarded_vals(vals):
+            return self
+        return self._parcours_guarded_records()
 
     # ------------------------------------------------------------ steps
     def _parcours_check_step_access(self):
@@ -233,7 +291,8 @@ class ParcoursProtectedMixin(models.AbstractModel):
     # ------------------------------------------------------------ ORM
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
+        guarded = [vals for vals in vals_list if self._parcours_is_guarded_vals(vals)]
+        for vals in guarded:
             self._parcours_check_ranges(vals)
         if not self.env.su:
             protected = self._parcours_protected()
@@ -248,7 +307,7 @@ class ParcoursProtectedMixin(models.AbstractModel):
                 # the whole context is replaced on purpose, to drop those keys
                 # pylint: disable=context-overridden
                 self = self.with_context(context)  # noqa: PLW0642
-            for vals in vals_list:
+            for vals in guarded:
                 typed = {
                     name
                     for name in protected & set(vals)
@@ -263,17 +322,19 @@ class ParcoursProtectedMixin(models.AbstractModel):
         return vals_list
 
     def write(self, vals):
-        self._parcours_check_ranges(vals)
-        self._parcours_check_protected(vals)
+        guarded = self._parcours_guarded(vals)
+        if guarded:
+            guarded._parcours_check_ranges(vals)
+            guarded._parcours_check_protected(vals)
         result = super().write(vals)
-        self._parcours_check_still_reachable()
+        guarded._parcours_check_still_reachable()
         return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_parcours_frozen(self):
         if self.env.su:
             return
-        for record in self:
+        for record in self._parcours_guarded_records():
             if record._parcours_frozen_fields() == ALL_FIELDS:
                 raise UserError(
                     self.env._(

@@ -5,6 +5,8 @@ from odoo import api, fields, models
 
 class ResUsers(models.Model):
     _inherit = "res.users"
+    # Whose a user is, for the links checked against the organisation.
+    _parcours_organisation_field = "parcours_organisation_id"
 
     parcours_organisation_id = fields.Many2one(
         "parcours.organisation",
@@ -17,6 +19,12 @@ class ResUsers(models.Model):
     @property
     def SELF_READABLE_FIELDS(self):
         return super().SELF_READABLE_FIELDS + ["parcours_organisation_id"]
+
+    def _parcours_is_partner_user(self):
+        """Whether this user works for a partner organisation, not the département."""
+        self.ensure_one()
+        organisation = self.sudo().parcours_organisation_id
+        return bool(organisation) and organisation.role != "department"
 
     @api.model
     def _parcours_home_actions(self):

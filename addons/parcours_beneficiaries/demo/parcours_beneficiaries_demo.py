@@ -58,8 +58,15 @@ class ParcoursApplication(models.Model):
             )
         }
         for person in people.values():
+            # checked by the mediator of the person's place, or the back office:
+            # a link to another place's mediator is refused
+            checker = (
+                mediator
+                if person.parcours_place_id == mediator.parcours_organisation_id
+                else officer
+            )
             person.parcours_proof_ids = [
-                Command.create({"proof_type": proof, "user_id": mediator.id})
+                Command.create({"proof_type": proof, "user_id": checker.id})
                 for proof in ("identity", "benefit")
             ]
 

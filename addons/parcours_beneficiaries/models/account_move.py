@@ -9,6 +9,8 @@ class AccountMove(models.Model):
     _inherit = ["account.move", "parcours.protected.mixin"]
     # Only the signature of an agreement links its contribution invoice.
     _parcours_protected_fields = ("parcours_agreement_id",)
+    # The guard applies to the contribution invoices of agreements only.
+    _parcours_guard_domain = [("parcours_agreement_id", "!=", False)]
 
     parcours_agreement_id = fields.Many2one(
         "parcours.loan.agreement",

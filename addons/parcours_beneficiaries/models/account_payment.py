@@ -10,6 +10,13 @@ class AccountPayment(models.Model):
 
     _name = "account.payment"
     _inherit = ["account.payment", "parcours.protected.mixin"]
+    # The guard applies to the contributions only: paid on an agreement's
+    # invoice, or received on a remittance slip.
+    _parcours_guard_domain = [
+        "|",
+        ("parcours_remittance_line_ids", "!=", False),
+        ("reconciled_invoice_ids.parcours_agreement_id", "!=", False),
+    ]
 
     parcours_remittance_line_ids = fields.One2many(
         "parcours.remittance.line", "payment_id", string="Remittance receipts"

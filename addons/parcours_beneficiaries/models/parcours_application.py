@@ -47,6 +47,7 @@ class ParcoursApplication(models.Model):
         check_company=True,
         domain="[('parcours_is_beneficiary', '=', True), "
         "('parcours_place_id', '=', place_id)]",
+        check_organisation=True,
     )
     place_id = fields.Many2one(
         default=lambda s: s.env["parcours.organisation"]._parcours_user_place()
@@ -57,6 +58,7 @@ class ParcoursApplication(models.Model):
         default=lambda s: s.env.user,
         tracking=True,
         check_company=True,
+        check_organisation=True,
     )
     device_type = fields.Selection(
         DEVICE_TYPES, string="Device needed", required=True, default="laptop"

@@ -74,12 +74,14 @@ class ParcoursLoanAgreement(models.Model):
         tracking=True,
         check_company=True,
         domain=[("parcours_is_beneficiary", "=", True)],
+        check_organisation=True,
     )
     application_id = fields.Many2one(
         "parcours.application",
         index="btree_not_null",
         readonly=True,
         check_company=True,
+        check_organisation=True,
     )
     user_id = fields.Many2one(
         "res.users",
@@ -87,6 +89,7 @@ class ParcoursLoanAgreement(models.Model):
         default=lambda s: s.env.user,
         tracking=True,
         check_company=True,
+        check_organisation=True,
     )
     lot_id = fields.Many2one(
         "stock.lot",
@@ -163,6 +166,7 @@ class ParcoursLoanAgreement(models.Model):
         copy=False,
         default=lambda s: s.env.user,
         check_company=True,
+        check_organisation=True,
     )
     signed_scan = fields.Binary(string="Signed agreement", attachment=True, copy=False)
     signed_scan_filename = fields.Char(copy=False)
@@ -213,6 +217,7 @@ class ParcoursLoanAgreement(models.Model):
         readonly=True,
         copy=False,
         check_company=True,
+        check_organisation=True,
     )
     term_reminder_sent = fields.Boolean(readonly=True, copy=False)
     note = fields.Html()
@@ -704,6 +709,10 @@ class ParcoursLoanAgreement(models.Model):
                 if stage:
                     devices._parcours_set_stage(stage, step="loan_end")
                 lent = company._parcours_loan_location("lent")
+                # A partner organisation reads the transfers it receives (a
+                # device returned to the refurbisher): they name no
+                # beneficiary, the agreement keeps the link.
+                anonymous = bool(destination(company).parcours_organisation_id)
                 for partner, partner_agreements in agreements.grouped(
                     "partner_id"
                 ).items():
@@ -717,7 +726,7 @@ class ParcoursLoanAgreement(models.Model):
                             lent,
                             destination(company),
                             origin=", ".join(partner_agreements.mapped("name")),
-                            partner_id=partner.id,
+                            partner_id=False if anonymous else partner.id,
                         )
                     )
                     partner_agreements._parcours_write_step(

@@ -12,6 +12,7 @@ class ParcoursProofCheck(models.Model):
 
     _name = "parcours.proof.check"
     _description = "Proof checked"
+    _parcours_organisation_field = "place_id"
     _inherit = ["parcours.protected.mixin"]
     _order = "date desc, id desc"
     # Follow the beneficiary: a proof cannot be moved to another place by hand.
@@ -43,6 +44,10 @@ class ParcoursProofCheck(models.Model):
         required=True,
     )
     user_id = fields.Many2one(
-        "res.users", string="Checked by", required=True, default=lambda s: s.env.user
+        "res.users",
+        string="Checked by",
+        required=True,
+        default=lambda s: s.env.user,
+        check_organisation=True,
     )
     date = fields.Date(required=True, default=fields.Date.context_today)

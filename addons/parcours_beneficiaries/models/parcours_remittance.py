@@ -25,6 +25,7 @@ class ParcoursRemittance(models.Model):
 
     _name = "parcours.remittance"
     _description = "Remittance slip"
+    _parcours_organisation_field = "place_id"
     _inherit = ["parcours.document.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_to desc, id desc"
     _check_company_auto = True

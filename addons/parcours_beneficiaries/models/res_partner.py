@@ -23,6 +23,13 @@ class ResPartner(models.Model):
         "parcours_application_ids",
         "parcours_agreement_ids",
     )
+    # The guard and the organisation check: the people of the Parcours only.
+    _parcours_guard_domain = [
+        "|",
+        ("parcours_is_beneficiary", "=", True),
+        ("parcours_place_id", "!=", False),
+    ]
+    _parcours_organisation_field = "parcours_place_id"
 
     parcours_is_beneficiary = fields.Boolean(
         string="Beneficiary", index=True, copy=False, tracking=True

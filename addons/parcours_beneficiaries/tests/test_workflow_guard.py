@@ -9,9 +9,9 @@ place's record, passing a context key, the accountant calling a step.
 
 import inspect
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import BeneficiaryCase
 from .test_agreement import PAID, LoanFlowMixin
@@ -370,3 +370,60 @@ class TestWorkflowGuard(LoanFlowMixin, BeneficiaryCase):
         self.assertEqual(self._invoices(agreement).state, "posted")
         agreement.with_user(self.officer).action_waive()
         self.assertTrue(agreement.waived)
+
+    # ---------------------------------------------------------- opted in only
+    def test_the_guard_leaves_plain_partners_and_invoices_alone(self):
+        """Only the Parcours' records opt in: a plain contact or invoice of the
+        database keeps Odoo's behaviour, a person or an agreement's invoice not."""
+        clerk = new_test_user(
+            self.env,
+            login="plain_clerk",
+            groups="base.group_user,base.group_partner_manager,"
+            "account.group_account_invoice",
+        )
+        Partner = self.env["res.partner"].with_user(clerk)
+        plain = Partner.create({"name": "Plain Supplier"})
+        self.assertFalse(plain._parcours_guarded_records())
+        plain.write({"name": "Plain Supplier & Co", "phone": "0475000000"})
+        self.assertFalse(plain._parcours_guarded({"phone": "0475000001"}))
+        # a workflow field of the Parcours is never given to a plain contact
+        self.assertTrue(plain._parcours_guarded({"parcours_anonymised": True}))
+        person = self._beneficiary("Marc Gardé")
+        self.assertEqual(person._parcours_guarded_records(), person)
+        with self.assertRaises(UserError):
+            person.with_user(self.officer).write(
+                {"parcours_last_contact_date": "2020-01-01"}
+            )
+        # a plain invoice: not guarded, until a value would make it the
+        # invoice of an agreement
+        invoice = (
+            self.env["account.move"]
+            .with_user(clerk)
+            .create(
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": plain.id,
+                    "invoice_line_ids": [
+                        Command.create({"name": "Plain service", "price_unit": 12.0})
+                    ],
+                }
+            )
+        )
+        self.assertFalse(invoice._parcours_guarded_records())
+        invoice.write({"ref": "PLAIN-1"})
+        invoice.action_post()
+        self.assertEqual(invoice.state, "posted")
+        agreement = self._sign(self._allocate(name="Jeanne Gardée"))
+        with self.assertRaises(UserError):
+            invoice.with_user(clerk).write({"parcours_agreement_id": agreement.id})
+        self.env.invalidate_all()
+        self.assertFalse(invoice.parcours_agreement_id)
+        contribution = self._invoices(agreement)
+        self.assertEqual(contribution._parcours_guarded_records(), contribution)
+        # a plain payment is not guarded either
+        payment = (
+            self.env["account.payment"]
+            .with_user(clerk)
+            .create({"partner_id": plain.id, "amount": 5.0, "payment_type": "inbound"})
+        )
+        self.assertFalse(payment._parcours_guarded_records())

@@ -7,6 +7,7 @@ class ParcoursAllocationWizard(models.TransientModel):
     """Propose the ready devices of the third place and reserve one."""
 
     _name = "parcours.allocation.wizard"
+    _inherit = ["parcours.wizard.mixin"]
     _description = "Allocate a device"
 
     application_id = fields.Many2one(

@@ -7,12 +7,15 @@ class ParcoursContributionAmountWizard(models.TransientModel):
     """The back office sets another contribution on a draft agreement."""
 
     _name = "parcours.contribution.amount.wizard"
+    _inherit = ["parcours.wizard.mixin"]
     _description = "Change a contribution"
 
     agreement_id = fields.Many2one(
         "parcours.loan.agreement", required=True, ondelete="cascade"
     )
-    currency_id = fields.Many2one(related="agreement_id.currency_id")
+    currency_id = fields.Many2one(
+        related="agreement_id.currency_id", related_sudo=False
+    )
     amount = fields.Monetary(string="New contribution", required=True)
     reason = fields.Char(required=True)
 

@@ -9,13 +9,17 @@ class ParcoursContributionWizard(models.TransientModel):
     """The mediator records the contribution paid at the third place."""
 
     _name = "parcours.contribution.wizard"
+    _inherit = ["parcours.wizard.mixin"]
     _description = "Collect a contribution"
 
     agreement_id = fields.Many2one(
         "parcours.loan.agreement", required=True, ondelete="cascade"
     )
-    amount = fields.Monetary(related="agreement_id.amount")
-    currency_id = fields.Many2one(related="agreement_id.currency_id")
+    # read as the user: another place's agreement shows nothing
+    amount = fields.Monetary(related="agreement_id.amount", related_sudo=False)
+    currency_id = fields.Many2one(
+        related="agreement_id.currency_id", related_sudo=False
+    )
     method = fields.Selection(
         CONTRIBUTION_METHODS,
         string="Paid by",

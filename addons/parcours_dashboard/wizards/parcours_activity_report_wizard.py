@@ -14,6 +14,7 @@ class ParcoursActivityReportWizard(models.TransientModel):
     """Choose the year of the annual activity report for the elected officials."""
 
     _name = "parcours.activity.report.wizard"
+    _inherit = ["parcours.wizard.mixin"]
     _description = "Annual activity report"
 
     year = fields.Integer(required=True, default=_this_year)

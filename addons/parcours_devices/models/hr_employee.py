@@ -21,6 +21,9 @@ class HrEmployee(models.Model):
 
     _name = "hr.employee"
     _inherit = ["hr.employee", "parcours.protected.mixin"]
+    # The guard applies to the workers of partner organisations only.
+    _parcours_guard_domain = [("parcours_organisation_id", "!=", False)]
+    _parcours_organisation_field = "parcours_organisation_id"
 
     parcours_organisation_id = fields.Many2one(
         "parcours.organisation",

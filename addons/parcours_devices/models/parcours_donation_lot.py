@@ -60,6 +60,7 @@ class ParcoursDonationLot(models.Model):
 
     _name = "parcours.donation.lot"
     _description = "Donation lot"
+    _parcours_organisation_field = "workshop_id"
     _inherit = ["parcours.document.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "expected_date desc, id desc"
     _check_company_auto = True

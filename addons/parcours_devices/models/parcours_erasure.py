@@ -19,6 +19,11 @@ class ParcoursErasure(models.Model):
 
     _name = "parcours.erasure"
     _description = "Data erasure"
+    _parcours_organisation_field = "organisation_id"
+    # The département dispatches work between workshops (a lot triaged by one
+    # ESAT dismantled by another, a worker lent for a day): its back office may
+    # link across organisations, a partner's user only to its own records.
+    _parcours_organisation_back_office_links = True
     _inherit = ["parcours.protected.mixin", "mail.thread"]
     _order = "date desc, id desc"
     _check_company_auto = True
@@ -61,7 +66,11 @@ class ParcoursErasure(models.Model):
     tool = fields.Char(required=True, help="Software or device used, with its version.")
     date = fields.Date(required=True, default=fields.Date.context_today)
     employee_id = fields.Many2one(
-        "hr.employee", string="Operator", required=True, check_company=True
+        "hr.employee",
+        string="Operator",
+        required=True,
+        check_company=True,
+        check_organisation=True,
     )
     result = fields.Selection(
         [("pending", "Not verified"), ("passed", "Verified"), ("failed", "Failed")],

@@ -17,6 +17,7 @@ class ParcoursRecyclingFraction(models.Model):
 
     _name = "parcours.recycling.fraction"
     _description = "Recycling fraction"
+    _parcours_organisation_field = "organisation_id"
     _inherit = ["parcours.protected.mixin"]
     _order = "order_id desc, id"
     _check_company_auto = True

@@ -29,6 +29,11 @@ class ParcoursWorkOrder(models.Model):
 
     _name = "parcours.work.order"
     _description = "Work order"
+    _parcours_organisation_field = "organisation_id"
+    # The département dispatches work between workshops (a lot triaged by one
+    # ESAT dismantled by another, a worker lent for a day): its back office may
+    # link across organisations, a partner's user only to its own records.
+    _parcours_organisation_back_office_links = True
     _inherit = ["parcours.document.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "id desc"
     _check_company_auto = True
@@ -58,6 +63,7 @@ class ParcoursWorkOrder(models.Model):
         index="btree_not_null",
         tracking=True,
         check_company=True,
+        check_organisation=True,
     )
     state = fields.Selection(
         [
@@ -81,6 +87,7 @@ class ParcoursWorkOrder(models.Model):
         help="Worker set on the lines that do not name one.",
         domain="[('parcours_organisation_id', '=', organisation_id)]",
         check_company=True,
+        check_organisation=True,
     )
     line_ids = fields.One2many(
         "parcours.work.order.line", "order_id", string="Devices", copy=False

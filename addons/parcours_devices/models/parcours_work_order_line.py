@@ -33,6 +33,11 @@ class ParcoursWorkOrderLine(models.Model):
 
     _name = "parcours.work.order.line"
     _description = "Work order line"
+    _parcours_organisation_field = "organisation_id"
+    # The département dispatches work between workshops (a lot triaged by one
+    # ESAT dismantled by another, a worker lent for a day): its back office may
+    # link across organisations, a partner's user only to its own records.
+    _parcours_organisation_back_office_links = True
     _inherit = ["parcours.protected.mixin"]
     _order = "order_id desc, id"
     _rec_name = "lot_id"
@@ -73,6 +78,7 @@ class ParcoursWorkOrderLine(models.Model):
         index=True,
         ondelete="restrict",
         check_company=True,
+        check_organisation=True,
     )
     entry_stage = fields.Selection(
         selection="_selection_entry_stage",
@@ -92,6 +98,7 @@ class ParcoursWorkOrderLine(models.Model):
         index="btree_not_null",
         domain="[('parcours_organisation_id', '=', organisation_id)]",
         check_company=True,
+        check_organisation=True,
     )
     worker_type = fields.Selection(
         related="employee_id.parcours_worker_type",

@@ -57,6 +57,13 @@ class StockLot(models.Model):
         "parcours_holder_id",
         "parcours_handoff_id",
     )
+    # The guard applies to the devices of the Parcours only.
+    _parcours_guard_domain = [
+        "|",
+        ("parcours_stage", "!=", False),
+        ("parcours_donation_lot_id", "!=", False),
+    ]
+    _parcours_organisation_field = "parcours_holder_id"
     _parcours_ranges = {
         "parcours_ram_gb": (0, MAX_RAM_GB),
         "parcours_storage_gb": (0, MAX_STORAGE_GB),

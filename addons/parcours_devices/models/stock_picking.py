@@ -38,6 +38,14 @@ class StockPicking(models.Model):
         "parcours_sender_id",
         "parcours_receiver_id",
     )
+    # The guard applies to the transfers between organisations only.
+    _parcours_guard_domain = [
+        "|",
+        "|",
+        ("parcours_is_handoff", "=", True),
+        ("parcours_sender_id", "!=", False),
+        ("parcours_receiver_id", "!=", False),
+    ]
 
     parcours_sender_id = fields.Many2one(
         "parcours.organisation",

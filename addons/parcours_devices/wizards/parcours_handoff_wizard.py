@@ -11,6 +11,7 @@ class ParcoursHandoffWizard(models.TransientModel):
     """
 
     _name = "parcours.handoff.wizard"
+    _inherit = ["parcours.wizard.mixin"]
     _description = "Send devices to another organisation"
 
     lot_ids = fields.Many2many("stock.lot", string="Devices", required=True)
@@ -28,6 +29,8 @@ class ParcoursHandoffWizard(models.TransientModel):
             values["lot_ids"] = [
                 fields.Command.set(self.env.context.get("active_ids", []))
             ]
+            # the devices of the context are shown by name: the user's only
+            self._parcours_check_default_access({"lot_ids": values["lot_ids"]})
         return values
 
     def action_send(self):

@@ -10,6 +10,7 @@ class ParcoursLotIntake(models.TransientModel):
     """Receive a donation lot: create all its serials and the receipt at once."""
 
     _name = "parcours.lot.intake"
+    _inherit = ["parcours.wizard.mixin"]
     _description = "Donation lot intake"
 
     donation_lot_id = fields.Many2one(

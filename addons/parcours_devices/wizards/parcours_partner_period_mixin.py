@@ -18,6 +18,7 @@ class ParcoursPartnerPeriodMixin(models.AbstractModel):
     """A period of the partners' work, last month by default, and the partners."""
 
     _name = "parcours.partner.period.mixin"
+    _inherit = ["parcours.wizard.mixin"]
     _description = "Period of the partners' work"
 
     date_from = fields.Date(required=True, default=_first_day_of_last_month)

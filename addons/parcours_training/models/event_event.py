@@ -40,6 +40,7 @@ class EventEvent(models.Model):
 
     _name = "event.event"
     _inherit = ["event.event", "parcours.workshop.protected.mixin"]
+    _parcours_organisation_field = "parcours_place_id"
     _parcours_protected_fields = ("stage_id",)
 
     parcours_place_id = fields.Many2one(
@@ -146,7 +147,9 @@ class EventEvent(models.Model):
                         place=place.name,
                     )
                 )
-            trainer = event.user_id
+            # whose mediator the trainer is: a fact checked, not shown (a
+            # mediator may not read another place's accounts)
+            trainer = event.user_id.sudo()
             if trainer.parcours_organisation_id != place or not trainer.has_group(
                 "parcours_beneficiaries.group_mediator"
             ):

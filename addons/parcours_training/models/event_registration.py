@@ -21,11 +21,15 @@ class EventRegistration(models.Model):
     _name = "event.registration"
     _inherit = ["event.registration", "parcours.workshop.protected.mixin"]
     _parcours_protected_fields = ("state",)
+    _parcours_organisation_field = "parcours_place_id"
 
     state = fields.Selection(
         selection_add=[("done",), ("absent", "Absent"), ("cancel",)],
         ondelete={"absent": lambda records: records.write({"state": "cancel"})},
     )
+    # A person of another third place is refused (the organisation check),
+    # whoever registers her: a workshop's place follows its people.
+    partner_id = fields.Many2one(check_organisation=True)
     parcours_place_id = fields.Many2one(
         related="event_id.parcours_place_id",
         string="Third place",

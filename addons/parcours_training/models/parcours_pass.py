@@ -32,6 +32,7 @@ class ParcoursPass(models.Model):
 
     _name = "parcours.pass"
     _description = "Pass numérique"
+    _parcours_organisation_field = "place_id"
     _inherit = [
         "parcours.identifier.mixin",
         "parcours.protected.mixin",
@@ -81,6 +82,7 @@ class ParcoursPass(models.Model):
         ondelete="restrict",
         groups=PERSON_GROUPS,
         domain=[("parcours_place_id", "!=", False), ("state", "in", ("open", "done"))],
+        check_organisation=True,
     )
     partner_id = fields.Many2one(
         related="registration_id.partner_id",
@@ -112,6 +114,7 @@ class ParcoursPass(models.Model):
         copy=False,
         ondelete="restrict",
         tracking=True,
+        check_organisation=True,
     )
     claim_state = fields.Selection(related="claim_id.state", string="Claim status")
 

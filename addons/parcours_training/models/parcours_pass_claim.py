@@ -21,6 +21,7 @@ class ParcoursPassClaim(models.Model):
 
     _name = "parcours.pass.claim"
     _description = "Pass numérique claim"
+    _parcours_organisation_field = "place_id"
     _inherit = ["parcours.document.mixin", "mail.thread"]
     _order = "date_from desc, id desc"
     _check_company_auto = True
@@ -52,7 +53,9 @@ class ParcoursPassClaim(models.Model):
         tracking=True,
         index=True,
     )
-    pass_ids = fields.One2many("parcours.pass", "claim_id", string="Passes")
+    pass_ids = fields.One2many(
+        "parcours.pass", "claim_id", string="Passes", check_organisation=True
+    )
     currency_id = fields.Many2one(related="company_id.currency_id")
     pass_count = fields.Integer(
         string="Number of passes", compute="_compute_totals", store=True

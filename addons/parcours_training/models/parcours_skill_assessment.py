@@ -38,7 +38,10 @@ class ParcoursSkillAssessment(models.Model):
     moment = fields.Selection(MOMENTS, required=True, default="before", tracking=True)
     date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
     user_id = fields.Many2one(
-        "res.users", string="Mediator", default=lambda s: s.env.user
+        "res.users",
+        string="Mediator",
+        default=lambda s: s.env.user,
+        check_organisation=True,
     )
     line_ids = fields.One2many(
         "parcours.skill.assessment.line",

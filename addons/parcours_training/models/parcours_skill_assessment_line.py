@@ -9,6 +9,7 @@ class ParcoursSkillAssessmentLine(models.Model):
 
     _name = "parcours.skill.assessment.line"
     _description = "Skill level"
+    _parcours_organisation_field = "place_id"
     _inherit = ["parcours.protected.mixin"]
     _order = "assessment_id, sequence, id"
 

@@ -44,6 +44,7 @@ class ParcoursSupportSession(models.Model):
         required=True,
         default=lambda s: s.env.user,
         tracking=True,
+        check_organisation=True,
     )
     date = fields.Datetime(required=True, default=fields.Datetime.now, tracking=True)
     duration = fields.Integer(

@@ -18,9 +18,15 @@ class ParcoursTrainingPersonMixin(models.AbstractModel):
     _description = "Parcours training record about a person"
     _rec_names_search = ["partner_id"]
     _parcours_protected_fields = ("place_id",)
+    _parcours_organisation_field = "place_id"
 
     partner_id = fields.Many2one(
-        "res.partner", string="Person", required=True, index=True, tracking=True
+        "res.partner",
+        string="Person",
+        required=True,
+        index=True,
+        tracking=True,
+        check_organisation=True,
     )
     place_id = fields.Many2one(
         "parcours.organisation",

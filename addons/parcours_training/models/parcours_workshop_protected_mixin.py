@@ -27,15 +27,12 @@ class ParcoursWorkshopProtectedMixin(models.AbstractModel):
         """Whether creating a record with ``vals`` makes one of a workshop."""
         return False
 
-    def _parcours_check_protected(self, names):
-        if not self:
-            # A creation: ``create`` below checks it, values by values.
-            return
-        workshops = self._parcours_workshop_records()
-        if workshops:
-            super(ParcoursWorkshopProtectedMixin, workshops)._parcours_check_protected(
-                names
-            )
+    def _parcours_guarded_records(self):
+        return self._parcours_workshop_records()
+
+    @api.model
+    def _parcours_is_guarded_vals(self, vals):
+        return self._parcours_is_workshop_vals(vals)
 
     def _parcours_frozen_fields(self):
         if not self._parcours_workshop_records():
@@ -44,22 +41,3 @@ class ParcoursWorkshopProtectedMixin(models.AbstractModel):
 
     def _parcours_workshop_frozen_fields(self):
         return ()
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        if not self.env.su:
-            protected = self._parcours_protected()
-            for vals in vals_list:
-                if not self._parcours_is_workshop_vals(vals):
-                    continue
-                typed = {
-                    name
-                    for name in protected & set(vals)
-                    if vals[name] and vals[name] != self._parcours_default(name)
-                }
-                if typed:
-                    # The mixin's own check, on no record: it refuses the names.
-                    super(
-                        ParcoursWorkshopProtectedMixin, self.browse()
-                    )._parcours_check_protected(typed)
-        return super().create(vals_list)

@@ -13,3 +13,4 @@ from . import test_personal_data
 from . import test_tour_mediator_day
 from . import test_workshop_registration
 from . import test_workshop_seats
+from . import test_organisation_check

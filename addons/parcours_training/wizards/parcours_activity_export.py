@@ -18,6 +18,7 @@ class ParcoursActivityExport(models.TransientModel):
     """
 
     _name = "parcours.activity.export"
+    _inherit = ["parcours.wizard.mixin"]
     _description = "National activity export"
 
     date_from = fields.Date(

@@ -13,12 +13,16 @@ class ParcoursWorkshopRegistrationWizard(models.TransientModel):
     """
 
     _name = "parcours.workshop.registration.wizard"
+    _inherit = ["parcours.wizard.mixin"]
     _description = "Register a person to a workshop"
 
     partner_id = fields.Many2one(
         "res.partner", string="Person", required=True, ondelete="cascade"
     )
-    place_id = fields.Many2one(related="partner_id.parcours_place_id")
+    # read as the user: another place's person shows nothing of her place
+    place_id = fields.Many2one(
+        related="partner_id.parcours_place_id", related_sudo=False
+    )
     allowed_event_ids = fields.Many2many(
         "event.event",
         string="Workshops open to registration",
