@@ -13,6 +13,8 @@ def organisation_of(records):
     name = getattr(type(records), "_parcours_organisation_field", None)
     if not name or name not in records._fields:
         return {}
+    # sudo: the organisation of a linked record is a fact the check needs, whether or
+    # not the user may read that record; it is compared, never shown
     return {record.id: record[name] for record in records.sudo()}
 
 
@@ -101,6 +103,8 @@ class ParcoursOrganisationCheckMixin(models.AbstractModel):
             and self._parcours_is_back_office()
         ):
             return
+        # sudo: the check reads every link of the record, including ones the user may
+        # not read, to refuse them
         records = self.sudo().with_context(active_test=False)
         for record in records:
             organisation = record[self._parcours_organisation_field]

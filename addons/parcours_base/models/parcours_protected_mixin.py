@@ -105,6 +105,8 @@ class ParcoursProtectedMixin(models.AbstractModel):
         model of the Parcours; on a core model, its Parcours records."""
         if self._parcours_guard_domain is None or self._parcours_is_partner_user():
             return self
+        # sudo: whether a core record belongs to the Parcours is read on fields the user
+        # may not read (e.g. an invoice's agreement); only the ids come back
         return self.browse(
             self.sudo()
             .with_context(active_test=False)

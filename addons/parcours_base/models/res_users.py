@@ -23,6 +23,8 @@ class ResUsers(models.Model):
     def _parcours_is_partner_user(self):
         """Whether this user works for a partner organisation, not the département."""
         self.ensure_one()
+        # sudo: the user's own organisation's role, which the record rules also read;
+        # not shown
         organisation = self.sudo().parcours_organisation_id
         return bool(organisation) and organisation.role != "department"
 

@@ -147,7 +147,7 @@ class EventEvent(models.Model):
                         place=place.name,
                     )
                 )
-            # whose mediator the trainer is: a fact checked, not shown (a
+            # sudo: whose mediator the trainer is: a fact checked, not shown (a
             # mediator may not read another place's accounts)
             trainer = event.user_id.sudo()
             if trainer.parcours_organisation_id != place or not trainer.has_group(
