@@ -77,7 +77,8 @@ step "1/8 install $MODULES with demo data on $DB"
 install_log="$WORK/install.log"
 # As `make run`: Odoo's French chart (l10n_fr_account), which the demo data puts the
 # Département de la Drôme on, in euros; the PDF tests read the euros back.
-"${ODOO_CMD[@]}" "${odoo_common[@]}" -i "l10n_fr_account,$MODULES" --stop-after-init \
+DEMO_CHART=l10n_fr_account
+"${ODOO_CMD[@]}" "${odoo_common[@]}" -i "$DEMO_CHART,$MODULES" --stop-after-init \
     --log-level=warn --logfile="$install_log"
 rc=$?
 not_installed="$(psql -X -d "$DB" -tAc "select string_agg(name, ', ') from ir_module_module
@@ -98,7 +99,8 @@ echo "test: install OK"
 # real steps, upgrade it to the checkout, and compare it with the fresh install of
 # step 1 (before the tests touch it) and with its own row counts before the upgrade.
 step "2/8 upgrade from the last release (RELEASES), compared with $DB"
-upgrade_args=(--fresh-db "$DB" --modules "$MODULES" --odoo "${ODOO_CMD[*]}"
+upgrade_args=(--fresh-db "$DB" --modules "$MODULES" --extra-modules "$DEMO_CHART"
+    --odoo "${ODOO_CMD[*]}"
     --core-addons-path "$(odoo_core_addons_path)${EXTRA_ADDONS_PATH:+,$EXTRA_ADDONS_PATH}"
     --workdir "$WORK/upgrade")
 [ "${KEEP_DB:-0}" = 1 ] && upgrade_args+=(--keep)
