@@ -14,11 +14,14 @@ its arguments in ``CALLS`` fails the test, and so does a listed one that is not
 marked any more.
 """
 
+import functools
+from unittest.mock import patch
+
 import psycopg2
 
 from odoo import api, fields
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.parcours_beneficiaries.tests.common import BeneficiaryCase
 
@@ -167,3 +170,61 @@ class TestReadonly(BeneficiaryCase):
                     [[], ["__count"], groupby or ["id"]],
                     {"lazy": False},
                 )
+
+
+@tagged("post_install", "-at_install")
+class TestReadonlyRoutes(HttpCase):
+    """Which route gives a marked method a read-only cursor, on a running server."""
+
+    def setUp(self):
+        super().setUp()
+        self.user = new_test_user(
+            self.env, login="ro_officer", groups="parcours_devices.group_officer"
+        )
+        # A spy on the cursor each call of ``dashboard`` gets: it keeps the
+        # method's ``_readonly`` flag (functools.wraps), on which Odoo routes.
+        self.modes = []
+        Api = type(self.env["parcours.api"])
+        dashboard = Api.dashboard
+        modes = self.modes
+
+        @functools.wraps(dashboard)
+        def spy(self, *args, **kwargs):
+            modes.append(self.env.cr.readonly)
+            return dashboard(self, *args, **kwargs)
+
+        patcher = patch.object(Api, "dashboard", spy)
+        patcher.start()
+        self.addCleanup(patcher.stop)
+
+    def test_web_call_kw_reads_on_a_read_only_cursor(self):
+        self.authenticate("ro_officer", "ro_officer")
+        figures = self.make_jsonrpc_request(
+            "/web/dataset/call_kw/parcours.api/dashboard",
+            {"model": "parcours.api", "method": "dashboard", "args": [], "kwargs": {}},
+        )
+        self.assertTrue(figures)
+        # served read-only, and not run again on a read/write cursor
+        self.assertEqual(self.modes, [True])
+
+    def test_jsonrpc_reads_on_the_primary(self):
+        """Odoo 18's /jsonrpc opens a read/write cursor whatever the method
+        (README, "Reads on the replica"): the partners' client reads there."""
+        figures = self.make_jsonrpc_request(
+            "/jsonrpc",
+            {
+                "service": "object",
+                "method": "execute_kw",
+                "args": [
+                    self.env.cr.dbname,
+                    self.user.id,
+                    "ro_officer",
+                    "parcours.api",
+                    "dashboard",
+                    [],
+                    {},
+                ],
+            },
+        )
+        self.assertTrue(figures)
+        self.assertEqual(self.modes, [False])
