@@ -7,6 +7,7 @@ from odoo.tools.translate import code_translations
 class SpreadsheetDashboard(models.Model):
     _inherit = "spreadsheet.dashboard"
 
+    @api.readonly
     def get_readonly_dashboard(self):
         """Our dashboards with their pivots' names in the user's language.
 

@@ -71,6 +71,7 @@ class ParcoursApi(models.AbstractModel):
 
     # ------------------------------------------------------------ who
     @api.model
+    @api.readonly
     @_in_user_language
     def whoami(self):
         """The calling user, their organisation and its role."""
@@ -86,6 +87,7 @@ class ParcoursApi(models.AbstractModel):
         }
 
     @api.model
+    @api.readonly
     @_in_user_language
     def commands(self):
         """The commands of the client, each with whether it is offered to the
@@ -212,6 +214,7 @@ class ParcoursApi(models.AbstractModel):
 
     # ------------------------------------------------------------ lists
     @api.model
+    @api.readonly
     @_in_user_language
     @_offered("devices")
     def devices(self, stage=None, limit=None):
@@ -261,6 +264,7 @@ class ParcoursApi(models.AbstractModel):
         ]
 
     @api.model
+    @api.readonly
     @_in_user_language
     @_offered("lots")
     def lots(self):
@@ -299,6 +303,7 @@ class ParcoursApi(models.AbstractModel):
 
     # ------------------------------------------------------------ exports
     @api.model
+    @api.readonly
     @_in_user_language
     def export_kinds(self):
         """The exports the user may download: [{"kind", "label"}]."""
@@ -309,6 +314,7 @@ class ParcoursApi(models.AbstractModel):
         ]
 
     @api.model
+    @api.readonly
     @_in_user_language
     def export(self, kind, period):
         """One export for a month (``2026-11``) or a year (``2026``).
@@ -335,6 +341,7 @@ class ParcoursApi(models.AbstractModel):
         }
 
     @api.model
+    @api.readonly
     @_in_user_language
     def dashboard(self):
         """The figures the user may see: [{"section", "label", "value"}]."""

@@ -4,7 +4,7 @@ import calendar
 import datetime
 import re
 
-from odoo import models
+from odoo import fields, models
 from odoo.exceptions import AccessError, UserError
 
 
@@ -31,12 +31,15 @@ class ParcoursApi(models.AbstractModel):
         )
 
     def _parcours_api_export_partner_payments(self, date_from, date_to):
-        # the export's own dialog, filled in as the user would
-        wizard = self.env["parcours.partner.payment.wizard"].create(
-            {"date_from": date_from, "date_to": date_to}
-        )
+        # the export's own dialog, filled in as the user would but not saved:
+        # the export only reads, so that a replica can serve it (@api.readonly)
         content, __ = self.env["ir.actions.report"]._render(
-            "parcours_devices.report_partner_payments_xlsx", wizard.ids, {}
+            "parcours_devices.report_partner_payments_xlsx",
+            [],
+            {
+                "date_from": fields.Date.to_string(date_from),
+                "date_to": fields.Date.to_string(date_to),
+            },
         )
         return (
             f"paiements-partenaires-"

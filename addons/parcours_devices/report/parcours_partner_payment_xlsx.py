@@ -15,6 +15,15 @@ class ParcoursPartnerPaymentXlsx(models.AbstractModel):
     _inherit = "parcours.report.xlsx"
     _description = "Partner payments (XLSX)"
 
+    def _get_objs_for_report(self, docids, data):
+        """The dialog, or its period given in ``data`` by the remote client's
+        export: an unsaved dialog then, for the export writes nothing."""
+        if not docids and data and data.get("date_from") and data.get("date_to"):
+            return self.env["parcours.partner.payment.wizard"].new(
+                {"date_from": data["date_from"], "date_to": data["date_to"]}
+            )
+        return super()._get_objs_for_report(docids, data)
+
     def generate_xlsx_report(self, workbook, data, wizards):
         wizard = wizards.ensure_one()
         _ = self.env._

@@ -7,6 +7,10 @@ the one where Odoo accepts an API key in place of the password (odoorpc's own
 ``login()`` opens a web session, which Odoo 18 opens with a password only). Moving
 to Odoo's JSON-2 API (Odoo 19 and later: ``POST /json/2/<model>/<method>`` with the
 key as a bearer token) changes this module only.
+
+Odoo 18 runs every ``/jsonrpc`` call on the primary database: the server's
+``@api.readonly`` methods (lists, figures, exports) reach a replica only through
+a route that honours them (README, "Reads on the replica").
 """
 
 import http.client
