@@ -1,9 +1,14 @@
 # Copyright 2026 Département de la Drôme
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import uuid
+
+import psycopg2
+
+from odoo import api
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from .common import ParcoursCase
+from .common import DISABLED_MAIL_CONTEXT, ParcoursCase, RaceCase
 
 
 @tagged("post_install", "-at_install")
@@ -123,3 +128,46 @@ class TestApiIdempotency(ParcoursCase):
             )
             self.assertTrue(report["dry_run"])
         self.assertFalse(self._calls("k-dry"))
+
+
+@tagged("post_install", "-at_install", "parcours_race")
+class TestApiKeyRace(RaceCase):
+    """The same write sent twice at once (a client that timed out and tried
+    again): the second waits for the first; once the first commits, PostgreSQL
+    asks for a retry, which Odoo makes and which finds the first answer."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.key = f"race-{uuid.uuid4().hex}"
+
+    @classmethod
+    def tearDownClass(cls):
+        with cls._committed() as env:
+            calls = env["parcours.api.call"].search([("key", "=", cls.key)])
+            for token in calls.mapped("result"):
+                env["parcours.api"]._parcours_api_uploads(token).unlink()
+            calls.unlink()
+        super().tearDownClass()
+
+    def _upload(self, cr, index):
+        env = api.Environment(cr, api.SUPERUSER_ID, DISABLED_MAIL_CONTEXT)
+        env["parcours.api"].upload(
+            rows=[{"row": 2, "serial": "RACE-KEY"}], idempotency_key=self.key
+        )
+        env.flush_all()
+
+    def test_the_second_call_is_retried_not_logged(self):
+        with self.assertNoLogs("odoo.sql_db", level="ERROR"):
+            error = self.race(self._upload)
+        self.assertIsInstance(error, psycopg2.errors.SerializationFailure)
+        # Odoo's retry of the second call: the first answer, nothing written.
+        with self._committed() as env:
+            calls = env["parcours.api.call"].search([("key", "=", self.key)])
+            self.assertEqual(len(calls), 1)
+            token = calls.result
+            again = env["parcours.api"].upload(
+                rows=[{"row": 2, "serial": "RACE-KEY"}], idempotency_key=self.key
+            )
+            self.assertEqual(again, token)
+            self.assertEqual(len(env["parcours.api"]._parcours_api_uploads(token)), 1)
