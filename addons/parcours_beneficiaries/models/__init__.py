@@ -18,3 +18,4 @@ from . import parcours_contribution_report
 from . import parcours_beneficiary_report
 from . import parcours_api
 from . import res_users
+from . import parcours_loan_agreement_expiry

@@ -1,10 +1,14 @@
 # Copyright 2026 Département de la Drôme
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import psycopg2
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.parcours_base import ALL_FIELDS
 from odoo.addons.parcours_devices.models.product_template import DEVICE_TYPES
+
+from .parcours_loan_agreement import OPEN_STATES
 
 # An application in these states is over: it is kept as it is.
 CLOSED_STATES = ("rejected", "handed_over", "withdrawn")
@@ -225,32 +229,27 @@ class ParcoursApplication(models.Model):
         ).action_cancel()
         self._parcours_write_step({"state": "withdrawn"})
 
-    def _parcours_allocate(self, device):
+    def _parcours_allocate(self, device=None):
         """Reserve ``device`` for this application with a draft agreement.
 
         The one way an agreement comes to be: its device, beneficiary, third
-        place and contribution are set here, not by the client. The database
-        refuses a second open agreement on the same device, so two mediators
-        allocating it at the same moment cannot both succeed.
+        place and contribution are set here, not by the client. Without
+        ``device``, the best ready device that no other mediator is taking at
+        this moment is reserved, so that mediators of one place allocating
+        together get different devices.
+
+        The device's row is locked and checked again under the lock before the
+        agreement is inserted: the loser of a race gets a message, not a
+        constraint violation. The database still refuses a second open
+        agreement on one device, as the last guard.
         """
         self.ensure_one()
         self._parcours_check_step_access()
         self._check_state(("waiting",))
-        if (
-            len(device) != 1
-            or device.parcours_stage != "ready"
-            or device.parcours_holder_id != self.place_id
-            or device.parcours_device_type != self.device_type
-        ):
-            raise UserError(
-                self.env._(
-                    "Device %(serial)s is not a ready %(type)s at %(place)s: choose "
-                    "one of the devices proposed.",
-                    serial=", ".join(device.mapped("name")),
-                    type=dict(DEVICE_TYPES)[self.device_type],
-                    place=self.place_id.name,
-                )
-            )
+        if device is None:
+            device = self._parcours_lock_free_device()
+        self._parcours_check_allocable(device)
+        self._parcours_lock_device(device)
         # sudo: the checks above are the permission: the user may work on this
         # application, and the device is one its third place may lend; the
         # agreement's workflow fields are set by this step only.
@@ -267,6 +266,83 @@ class ParcoursApplication(models.Model):
         device._parcours_set_stage("reserved", step="loan_reserve")
         self._parcours_write_step({"state": "allocated"})
         return agreement.with_env(self.env)
+
+    def _parcours_check_allocable(self, device):
+        if (
+            len(device) != 1
+            or device.parcours_stage != "ready"
+            or device.parcours_holder_id != self.place_id
+            or device.parcours_device_type != self.device_type
+        ):
+            raise UserError(
+                self.env._(
+                    "Device %(serial)s is not a ready %(type)s at %(place)s: choose "
+                    "one of the devices proposed.",
+                    serial=", ".join(device.mapped("name")),
+                    type=dict(DEVICE_TYPES)[self.device_type],
+                    place=self.place_id.name,
+                )
+            )
+
+    def _parcours_taken_error(self, device):
+        return UserError(
+            self.env._(
+                "Device %(serial)s has just been reserved by another mediator: "
+                "open the allocation again to be proposed another device.",
+                serial=device.name,
+            )
+        )
+
+    def _parcours_lock_device(self, device):
+        """Lock ``device``'s row for this transaction, then check it again.
+
+        A mediator allocating it at the same moment waits here, not on the
+        database's constraint; once the first one commits, this transaction's
+        snapshot is out of date and PostgreSQL refuses the lock, which is
+        turned into a message rather than retried or logged as an error.
+        """
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    "SELECT id FROM stock_lot WHERE id = %s FOR NO KEY UPDATE",
+                    (device.id,),
+                    log_exceptions=False,
+                )
+        except psycopg2.errors.SerializationFailure:
+            raise self._parcours_taken_error(device) from None
+        device.invalidate_recordset(["parcours_stage"])
+        self.env.cr.execute(
+            "SELECT 1 FROM parcours_loan_agreement WHERE lot_id = %s AND state IN %s",
+            (device.id, OPEN_STATES),
+        )
+        if self.env.cr.fetchone() or device.parcours_stage != "ready":
+            raise self._parcours_taken_error(device)
+
+    def _parcours_lock_free_device(self):
+        """Lock and return the first proposed device no one else is taking."""
+        candidates = self._proposed_devices()
+        if candidates:
+            # Ordered like the proposal; rows another mediator holds are skipped.
+            self.env.cr.execute(
+                """SELECT id FROM stock_lot
+                    WHERE id = ANY(%s) AND parcours_stage = 'ready'
+                 ORDER BY array_position(%s, id)
+                    LIMIT 1
+                      FOR NO KEY UPDATE SKIP LOCKED""",
+                (candidates.ids, candidates.ids),
+                log_exceptions=False,
+            )
+            row = self.env.cr.fetchone()
+            if row:
+                return candidates.browse(row[0])
+        raise UserError(
+            self.env._(
+                "No ready %(type)s is free at %(place)s: keep the application on "
+                "the waiting list until a device is ready.",
+                type=dict(DEVICE_TYPES)[self.device_type],
+                place=self.place_id.name,
+            )
+        )
 
     def _proposed_devices(self):
         """The ready devices of the third place that fit the need."""

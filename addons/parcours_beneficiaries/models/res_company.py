@@ -26,6 +26,12 @@ class ResCompany(models.Model):
     parcours_contribution_amount = fields.Monetary(
         string="Contribution", default=25.0, currency_field="currency_id"
     )
+    parcours_draft_expiry_days = fields.Integer(
+        string="Draft agreements expire after (days)",
+        default=14,
+        help="A draft agreement not signed within this many days is cancelled "
+        "and its device is ready for another loan. 0: never.",
+    )
     parcours_allow_renewal = fields.Boolean(string="Loans can be renewed", default=True)
     parcours_allow_ownership = fields.Boolean(
         string="Ownership can be transferred at term", default=False

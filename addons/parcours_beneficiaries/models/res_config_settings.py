@@ -12,6 +12,9 @@ class ResConfigSettings(models.TransientModel):
     parcours_contribution_amount = fields.Monetary(
         related="company_id.parcours_contribution_amount", readonly=False
     )
+    parcours_draft_expiry_days = fields.Integer(
+        related="company_id.parcours_draft_expiry_days", readonly=False
+    )
     parcours_allow_renewal = fields.Boolean(
         related="company_id.parcours_allow_renewal", readonly=False
     )

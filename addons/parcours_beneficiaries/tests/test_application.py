@@ -165,6 +165,24 @@ class TestApplication(BeneficiaryCase):
         )
         self.assertEqual(wizard.lot_id.parcours_stage, "reserved")
 
+    def test_two_wizards_open_together_allocate_different_devices(self):
+        first = self._application_in("waiting")
+        second = self._application_in("waiting")
+        wizards = self._allocation_wizard(first) | self._allocation_wizard(second)
+        proposed = wizards[0].lot_id
+        self.assertEqual(wizards.lot_id, proposed, "both proposed the best device")
+        wizards[0].action_allocate()
+        # The proposal kept: the best device still ready, the next one.
+        wizards[1].action_allocate()
+        self.env.invalidate_all()
+        self.assertEqual(first.lot_id, proposed)
+        self.assertTrue(second.lot_id)
+        self.assertNotEqual(second.lot_id, proposed)
+        # A device chosen by hand is that one or none.
+        third = self._application_in("waiting")
+        with self.assertRaisesRegex(UserError, "choose one of the devices"):
+            self._allocation_wizard(third, lot_id=proposed.id).action_allocate()
+
     def test_each_step_refuses_the_other_states(self):
         applications = {
             state: self._application_in(state)

@@ -1,6 +1,7 @@
 # Copyright 2026 Département de la Drôme
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import uuid
+from unittest.mock import patch
 
 import psycopg2
 
@@ -126,7 +127,11 @@ class TestDoubleAllocation(LoanRaceCase):
         env.flush_all()
 
     def test_exactly_one_mediator_wins(self):
-        error = self.race(self._allocate)
+        # The database's constraint is the last guard: without the step's row
+        # lock, it alone refuses the second agreement.
+        Application = self.registry["parcours.application"]
+        with patch.object(Application, "_parcours_lock_device", lambda *args: None):
+            error = self.race(self._allocate)
         self.assertEqual(error.pgcode, "23P01")  # exclusion_violation
         with self._cursor() as cr:
             env = self._env(cr)
@@ -143,6 +148,95 @@ class TestDoubleAllocation(LoanRaceCase):
             message = _as_validation_error(env, error)
             self.assertIsInstance(message, ValidationError)
             self.assertIn("already reserved or lent", str(message))
+
+
+@tagged("post_install", "-at_install", "parcours_race")
+class TestAllocationUnderLock(LoanRaceCase):
+    """The loser of an allocation race waits on the device's row lock and gets
+    a message, without any error logged by the database layer."""
+
+    _allocate = TestDoubleAllocation._allocate
+
+    def test_loser_gets_a_message(self):
+        with self.assertNoLogs("odoo.sql_db", level="ERROR"):
+            error = self.race(self._allocate)
+        self.assertIsInstance(error, UserError)
+        self.assertIn("has just been reserved by another mediator", str(error))
+        with self._committed() as env:
+            agreements = env["parcours.loan.agreement"].search(
+                [("lot_id", "=", self.ids["device"])]
+            )
+            self.assertEqual(agreements.application_id.id, self.ids["applications"][0])
+            loser = env["parcours.application"].browse(self.ids["applications"][1])
+            self.assertEqual(loser.state, "waiting")
+
+
+@tagged("post_install", "-at_install", "parcours_race")
+class TestConcurrentProposals(LoanRaceCase):
+    """Two mediators of one place take "the best ready device" together: the
+    second one skips the device the first one holds and gets the next."""
+
+    @classmethod
+    def _more_fixtures(cls, env):
+        second = env["stock.lot"].create(
+            {
+                "name": f"RACE-2-{cls.ids['device']}",
+                "product_id": cls.ids["product"],
+                "parcours_stage": "ready",
+            }
+        )
+        place = env["parcours.organisation"].browse(cls.ids["place"])
+        env["stock.quant"]._update_available_quantity(
+            second.product_id, place.location_id, 1, lot_id=second
+        )
+        cls.ids["second"] = second.id
+
+    @classmethod
+    def tearDownClass(cls):
+        with cls._committed() as env:
+            second = env["stock.lot"].browse(cls.ids["second"])
+            agreements = env["parcours.loan.agreement"].search(
+                [("lot_id", "=", second.id)]
+            )
+            agreements.filtered(lambda a: a.state != "cancel").action_cancel()
+            agreements.unlink()
+            env["stock.quant"].search([("lot_id", "=", second.id)]).unlink()
+            second.unlink()
+        super().tearDownClass()
+
+    def test_different_devices(self):
+        devices = []
+        with self._cursor() as first_cr, self._cursor() as second_cr:
+            # The second one must not wait for the first one's lock.
+            second_cr.execute("SET LOCAL lock_timeout = '5s'")
+            for index, cr in enumerate((first_cr, second_cr)):
+                env = self._env(cr)
+                application = env["parcours.application"].browse(
+                    self.ids["applications"][index]
+                )
+                devices.append(application._parcours_allocate().lot_id.id)
+                env.flush_all()
+                self.assertEqual(application.state, "allocated")
+            # Neither waited for the other; the next test starts afresh.
+            first_cr.rollback()
+            second_cr.rollback()
+        self.assertEqual(devices, [self.ids["device"], self.ids["second"]])
+
+    def test_none_free(self):
+        with self._cursor() as first_cr, self._cursor() as second_cr:
+            second_cr.execute("SET LOCAL lock_timeout = '5s'")
+            env = self._env(first_cr)
+            env["stock.lot"].browse(self.ids["second"]).parcours_stage = "lost"
+            env["parcours.application"].browse(
+                self.ids["applications"][0]
+            )._parcours_allocate()
+            env.flush_all()
+            env = self._env(second_cr)
+            with self.assertRaisesRegex(UserError, "No ready Laptop is free"):
+                env["parcours.application"].browse(
+                    self.ids["applications"][1]
+                )._parcours_allocate()
+            first_cr.rollback()
 
 
 @tagged("post_install", "-at_install", "parcours_race")

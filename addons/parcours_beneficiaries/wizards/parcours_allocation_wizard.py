@@ -22,6 +22,9 @@ class ParcoursAllocationWizard(models.TransientModel):
         required=True,
         domain="[('id', 'in', proposed_lot_ids)]",
     )
+    # The device proposed first: kept, it stands for "the best ready device",
+    # which becomes the next one if another mediator takes it meanwhile.
+    first_lot_id = fields.Many2one("stock.lot", string="Device proposed first")
 
     @api.depends("application_id")
     def _compute_proposed_lot_ids(self):
@@ -36,9 +39,11 @@ class ParcoursAllocationWizard(models.TransientModel):
         )
         if application and "lot_id" in fields_list:
             values["lot_id"] = application._proposed_devices()[:1].id
+            values["first_lot_id"] = values["lot_id"]
         return values
 
     def action_allocate(self):
         self.ensure_one()
-        agreement = self.application_id._parcours_allocate(self.lot_id)
+        device = None if self.lot_id == self.first_lot_id else self.lot_id
+        agreement = self.application_id._parcours_allocate(device)
         return agreement.get_formview_action()

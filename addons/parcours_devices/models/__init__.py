@@ -27,3 +27,4 @@ from . import res_company
 from . import res_config_settings
 from . import parcours_device_report
 from . import parcours_device_flow_report
+from . import parcours_api_call

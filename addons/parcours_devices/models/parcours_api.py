@@ -45,6 +45,30 @@ def _offered(command):
     return decorate
 
 
+def _idempotent(method):
+    """Accept ``idempotency_key``: a write sent again with the same key answers
+    the first call's answer and writes nothing twice (``parcours.api.call``).
+    A dry run writes nothing: it needs no key."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, idempotency_key=None, **kwargs):
+        if not idempotency_key or kwargs.get("dry_run"):
+            return method(self, *args, **kwargs)
+        # sudo: the log of writes done is the server's; each row is found by
+        # the calling user's id, so one user never gets another's answer.
+        return (
+            self.env["parcours.api.call"]
+            .sudo()
+            ._parcours_once(
+                idempotency_key,
+                method.__name__,
+                lambda: method(self, *args, **kwargs),
+            )
+        )
+
+    return wrapper
+
+
 class ParcoursApi(models.AbstractModel):
     """What the partners' remote client (``parcours``) calls, one method per job.
 
@@ -63,7 +87,9 @@ class ParcoursApi(models.AbstractModel):
     rolls back). Big files come in chunks: ``upload`` keeps each chunk in a
     private attachment and the import takes them all at once. ``commands``
     tells each role which calls it is offered; the others are refused in plain
-    words.
+    words. Every write (``upload`` and the imports) takes an
+    ``idempotency_key``: sent again with it, the call answers the first answer
+    and writes nothing twice.
     """
 
     _name = "parcours.api"
@@ -101,6 +127,7 @@ class ParcoursApi(models.AbstractModel):
     # ------------------------------------------------------------ imports
     @api.model
     @_in_user_language
+    @_idempotent
     def upload(self, rows=None, upload=None, file=None):
         """Keep a chunk of an import for later; return the upload's token.
 
@@ -134,6 +161,7 @@ class ParcoursApi(models.AbstractModel):
     @api.model
     @_in_user_language
     @_offered("lot import")
+    @_idempotent
     def import_lot(
         self,
         lot,
@@ -189,6 +217,7 @@ class ParcoursApi(models.AbstractModel):
     @api.model
     @_in_user_language
     @_offered("triage import")
+    @_idempotent
     def import_triage(
         self, rows=None, upload=None, dry_run=False, file=None, filename=None
     ):
@@ -202,6 +231,7 @@ class ParcoursApi(models.AbstractModel):
     @api.model
     @_in_user_language
     @_offered("refurbish import")
+    @_idempotent
     def import_refurbishment(
         self, rows=None, upload=None, dry_run=False, file=None, filename=None
     ):

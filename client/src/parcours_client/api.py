@@ -22,6 +22,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import uuid
 
 import odoorpc
 
@@ -237,15 +238,26 @@ class Server:
     def commands(self):
         return self._execute("commands")
 
+    # Each write goes with a key of its own, the same for all its tries: the
+    # server answers a try it already wrote with the first answer.
     def upload(self, rows, upload=None):
-        return self._execute("upload", rows=rows, upload=upload)
+        return self._execute(
+            "upload", rows=rows, upload=upload, idempotency_key=_new_key()
+        )
 
     def upload_file(self, piece, upload=None):
-        return self._execute("upload", file=piece, upload=upload)
+        return self._execute(
+            "upload", file=piece, upload=upload, idempotency_key=_new_key()
+        )
 
     def import_rows(self, kind, rows, upload=None, dry_run=False, **options):
         return self._execute(
-            IMPORT_METHODS[kind], rows=rows, upload=upload, dry_run=dry_run, **options
+            IMPORT_METHODS[kind],
+            rows=rows,
+            upload=upload,
+            dry_run=dry_run,
+            idempotency_key=_new_key(),
+            **options,
         )
 
     def import_file(self, kind, piece, filename, upload=None, dry_run=False, **options):
@@ -255,6 +267,7 @@ class Server:
             filename=filename,
             upload=upload,
             dry_run=dry_run,
+            idempotency_key=_new_key(),
             **options,
         )
 
@@ -272,6 +285,11 @@ class Server:
 
     def dashboard(self):
         return self._execute("dashboard")
+
+
+def _new_key():
+    """An idempotency key: one per write, kept for its retries."""
+    return uuid.uuid4().hex
 
 
 def _error_data(error):
