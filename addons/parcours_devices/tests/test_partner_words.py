@@ -3,6 +3,7 @@
 from lxml import etree
 
 from odoo.tests import tagged
+from odoo.tools.translate import code_translations
 
 from odoo.addons.parcours_base import french_of, selection_label
 
@@ -72,3 +73,16 @@ class TestPartnerWords(ParcoursCase):
             )
         ]
         self.assertFalse([name for name in labels if name.lower() == "prêt"])
+
+    def test_row_button_reads_voir(self):
+        # The row's button that opens its form, in every list of the web client.
+        bundle = self.env["ir.qweb"]._get_asset_bundle("web.assets_backend")
+        templates = "".join(
+            asset.content
+            for asset in bundle.templates
+            if "parcours_devices" in asset.url
+        )
+        self.assertIn("o_list_record_open_form_view", templates)
+        self.assertIn(">See</button>", templates)
+        terms = code_translations.get_web_translations("parcours_devices", "fr_FR")
+        self.assertIn({"id": "See", "string": "Voir"}, terms["messages"])
