@@ -86,3 +86,18 @@ class TestPartnerWords(ParcoursCase):
         self.assertIn(">See</button>", templates)
         terms = code_translations.get_web_translations("parcours_devices", "fr_FR")
         self.assertIn({"id": "See", "string": "Voir"}, terms["messages"])
+
+    def test_reception_not_a_stock_reference(self):
+        lot = self._received_lot(2, prefix="RECEP")
+        picking = lot.picking_id
+        self.assertTrue(picking)
+        as_partner = lot.with_user(self.esat_user).with_context(lang="fr_FR")
+        as_partner.invalidate_recordset()
+        shown = as_partner.picking_id.display_name
+        self.assertTrue(shown.startswith("Réception du "), shown)
+        self.assertNotIn(picking.name, shown)
+        # The stock's users keep the reference they search and file by.
+        self.assertEqual(
+            picking.with_user(self.env.ref("base.user_admin")).display_name,
+            picking.name,
+        )
