@@ -75,6 +75,18 @@ class StockPicking(models.Model):
         readonly=True,
         copy=False,
     )
+    # What partners read of a hand-off's state: the stock's "Ready" (in French
+    # "Prêt", as a loan) means here that the devices wait for their receiver.
+    parcours_handoff_state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("sent", "Sent, to receive"),
+            ("received", "Received"),
+            ("cancel", "Cancelled"),
+        ],
+        string="Hand-off status",
+        compute="_compute_parcours_handoff_state",
+    )
     parcours_can_confirm = fields.Boolean(
         string="Can confirm",
         compute="_compute_parcours_can_act",
@@ -97,6 +109,12 @@ class StockPicking(models.Model):
         if not self.parcours_is_handoff:
             return ()
         return ALL_FIELDS if self.state == "done" else HANDOFF_FIELDS
+
+    @api.depends("state")
+    def _compute_parcours_handoff_state(self):
+        states = {"draft": "draft", "done": "received", "cancel": "cancel"}
+        for picking in self:
+            picking.parcours_handoff_state = states.get(picking.state, "sent")
 
     @api.depends_context("uid")
     @api.depends("state", "parcours_is_handoff")

@@ -101,3 +101,25 @@ class TestPartnerWords(ParcoursCase):
             picking.with_user(self.env.ref("base.user_admin")).display_name,
             picking.name,
         )
+
+    def test_handoff_states_are_not_ready(self):
+        picking = self.env["stock.picking"].with_user(self.esat_user)
+        labels = dict(
+            picking.with_context(lang="fr_FR")
+            ._fields["parcours_handoff_state"]
+            ._description_selection(picking.with_context(lang="fr_FR").env)
+        )
+        self.assertEqual(labels["sent"], "Envoyé, à réceptionner")
+        self.assertEqual(labels["received"], "Reçu")
+        arch = picking.get_views(
+            [
+                (
+                    self.env.ref("parcours_devices.stock_picking_view_form_handoff").id,
+                    "form",
+                )
+            ]
+        )["views"]["form"]["arch"]
+        statusbar = etree.fromstring(arch).xpath("//field[@widget='statusbar']")
+        self.assertEqual(
+            [node.get("name") for node in statusbar], ["parcours_handoff_state"]
+        )
