@@ -63,6 +63,9 @@
         "demo/parcours_devices_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "parcours_devices/static/src/views/*.xml",
+        ],
         "web.assets_tests": [
             "parcours_devices/static/tests/tours/*.js",
         ],

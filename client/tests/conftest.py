@@ -228,6 +228,10 @@ def parcours(parcours_command, server_url, odoo_database, world, tmp_path):
             if not key.startswith("PARCOURS_")
         }
         env.update(HOME=str(home), XDG_CONFIG_HOME=str(home / ".config"))
+        # The tests read the command's English, whatever the runner's locale.
+        for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+            env.pop(variable, None)
+        env["LANG"] = "C.UTF-8"
         if environment:
             account = world.accounts[role]
             env.update(

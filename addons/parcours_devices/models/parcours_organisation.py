@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
+from odoo.addons.parcours_base import french_of
+
 # Roles that hold devices, hence own a stock location.
 HOLDING_ROLES = ("department", "workshop", "refurbisher", "third_place")
 
@@ -73,7 +75,12 @@ class ParcoursOrganisation(models.Model):
     def _parcours_handoff_type_name(self):
         """The name of this organisation's hand-offs type, in the env's language."""
         self.ensure_one()
-        return self.env._("Hand-offs from %(organisation)s", organisation=self.name)
+        # of_organisation: "d'ESAT Messidor" or "de PIHC", for the French "de".
+        return self.env._(
+            "Hand-offs from %(organisation)s",
+            organisation=self.name,
+            of_organisation=french_of(self.name),
+        )
 
     def _parcours_handoff_type(self):
         """The operation type of this organisation's hand-offs, created once,

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools.misc import groupby
+from odoo.tools.misc import format_date, groupby
 
 from odoo.addons.parcours_base import ALL_FIELDS
 
@@ -75,6 +75,18 @@ class StockPicking(models.Model):
         readonly=True,
         copy=False,
     )
+    # What partners read of a hand-off's state: the stock's "Ready" (in French
+    # "Prêt", as a loan) means here that the devices wait for their receiver.
+    parcours_handoff_state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("sent", "Sent, to receive"),
+            ("received", "Received"),
+            ("cancel", "Cancelled"),
+        ],
+        string="Hand-off status",
+        compute="_compute_parcours_handoff_state",
+    )
     parcours_can_confirm = fields.Boolean(
         string="Can confirm",
         compute="_compute_parcours_can_act",
@@ -98,6 +110,12 @@ class StockPicking(models.Model):
             return ()
         return ALL_FIELDS if self.state == "done" else HANDOFF_FIELDS
 
+    @api.depends("state")
+    def _compute_parcours_handoff_state(self):
+        states = {"draft": "draft", "done": "received", "cancel": "cancel"}
+        for picking in self:
+            picking.parcours_handoff_state = states.get(picking.state, "sent")
+
     @api.depends_context("uid")
     @api.depends("state", "parcours_is_handoff")
     def _compute_parcours_can_act(self):
@@ -120,6 +138,21 @@ class StockPicking(models.Model):
                 and picking.parcours_receiver_id.role == "refurbisher"
                 and (is_officer or picking.parcours_receiver_id == organisation)
                 and picking._parcours_devices_to_refurbish()
+            )
+
+    @api.depends_context("uid", "lang")
+    @api.depends("name", "picking_type_code", "date_done", "scheduled_date")
+    def _compute_display_name(self):
+        """Partners read "Réception du 05/11/2026", not the stock's WH/IN/00012."""
+        super()._compute_display_name()
+        if self.env.user.has_group("stock.group_stock_user") or not (
+            self.env.user.has_group("parcours_devices.group_partner_user")
+        ):
+            return
+        for picking in self.filtered(lambda p: p.picking_type_code == "incoming"):
+            picking.display_name = self.env._(
+                "Reception of %(date)s",
+                date=format_date(self.env, picking.date_done or picking.scheduled_date),
             )
 
     # ------------------------------------------------------------ ORM

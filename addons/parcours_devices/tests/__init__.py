@@ -23,3 +23,4 @@ from . import test_step_as_user
 from . import test_import_engine
 from . import test_print_without_wkhtmltopdf
 from . import test_api_idempotency
+from . import test_partner_words

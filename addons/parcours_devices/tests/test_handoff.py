@@ -170,7 +170,7 @@ class TestHandoff(ParcoursCase):
         )
         self.assertEqual(
             handoff_type.with_context(lang="fr_FR").name,
-            "Transmissions de Atelier de Die",
+            "Transmissions d'Atelier de Die",
         )
 
     def test_handoff_confirmed_only_by_the_receiver(self):

@@ -33,6 +33,7 @@ from .errors import (
     Unreachable,
     WrongCredentials,
 )
+from .i18n import _
 
 API_MODEL = "parcours.api"
 IMPORT_METHODS = {
@@ -181,8 +182,11 @@ class Server:
             if error.code in RETRY_STATUSES:
                 raise _Retry(f"{self.url} answered HTTP {error.code}", error) from error
             raise Unreachable(
-                f"{self.url} answered HTTP {error.code}: is it the address of the "
-                "Parcours server?"
+                _(
+                    "%(url)s answered HTTP %(code)s: is it the address of the "
+                    "Parcours server?"
+                )
+                % {"url": self.url, "code": error.code}
             ) from error
         except (
             TimeoutError,
@@ -191,10 +195,14 @@ class Server:
             http.client.HTTPException,
         ) as error:
             reason = getattr(error, "reason", None) or error
-            raise Unreachable(f"no answer from {self.url} ({reason})") from error
+            raise Unreachable(
+                _("no answer from %(url)s (%(reason)s)")
+                % {"url": self.url, "reason": reason}
+            ) from error
         except json.JSONDecodeError as error:
             raise Unreachable(
-                f"{self.url} did not answer as an Odoo server: check the address"
+                _("%(url)s did not answer as an Odoo server: check the address")
+                % {"url": self.url}
             ) from error
         return answer["result"]
 
@@ -225,10 +233,13 @@ class Server:
 
     def _refused(self):
         return WrongCredentials(
-            f"{self.url} refused user {self.login_name} with this API key on "
-            f"database {self.database}: the key may be revoked or expired. Create a "
-            "new one in Odoo (Preferences > Account Security > New API Key) and run "
-            "parcours login again."
+            _(
+                "%(url)s refused user %(login)s with this API key on database "
+                "%(database)s: the key may be revoked or expired. Create a new one "
+                "in Odoo (My Profile > Account Security > New API Key) and run "
+                "parcours login again."
+            )
+            % {"url": self.url, "login": self.login_name, "database": self.database}
         )
 
     # ------------------------------------------------------------ the API
@@ -306,4 +317,4 @@ def _server_error(error):
         return USER_ERRORS[name](message)
     if "does not exist" in message and "database" in message:
         return WrongCredentials(f"the server has no such database ({message})")
-    return ParcoursError(f"the server failed: {message}")
+    return ParcoursError(_("the server failed: %(message)s") % {"message": message})

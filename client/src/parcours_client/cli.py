@@ -6,7 +6,9 @@ Every error ends as one line on the standard error and a documented exit code
 
 import base64
 import csv
+import inspect
 import json
+import os
 import sys
 import traceback
 from dataclasses import dataclass
@@ -28,33 +30,39 @@ from rich.table import Table
 from . import __version__, config, files, importer
 from .api import Server
 from .errors import BadFile, ParcoursError, Unreachable, WrongCredentials
+from .i18n import _, translate_click
 
 out = Console(soft_wrap=True, highlight=False)
 err = Console(stderr=True, soft_wrap=True, highlight=False)
 
 FORMATS = click.Choice(["table", "csv", "json"])
 ERRORS_SHOWN = 100
+translate_click()
 DEVICE_COLUMNS = {
-    "serial": "Serial",
-    "model": "Model",
-    "stage_label": "Stage",
-    "grade": "Grade",
-    "os": "OS",
-    "lot": "Lot",
-    "holder": "Held by",
+    "serial": _("Serial"),
+    "model": _("Model"),
+    "stage_label": _("Stage"),
+    "grade": _("Grade"),
+    "os": _("OS"),
+    "lot": _("Lot"),
+    "holder": _("Held by"),
 }
 LOT_COLUMNS = {
-    "reference": "Lot",
-    "donor": "Donor",
-    "workshop": "Workshop",
-    "state_label": "State",
-    "declared": "Declared",
-    "devices": "Devices",
-    "expected": "Expected",
-    "received": "Received",
-    "weight": "Weight (kg)",
+    "reference": _("Lot"),
+    "donor": _("Donor"),
+    "workshop": _("Workshop"),
+    "state_label": _("State"),
+    "declared": _("Declared"),
+    "devices": _("Devices"),
+    "expected": _("Expected"),
+    "received": _("Received"),
+    "weight": _("Weight (kg)"),
 }
-DASHBOARD_COLUMNS = {"section": "Section", "label": "Figure", "value": "Value"}
+DASHBOARD_COLUMNS = {
+    "section": _("Section"),
+    "label": _("Figure"),
+    "value": _("Value"),
+}
 
 
 @dataclass
@@ -63,18 +71,47 @@ class State:
     timeout: float = 600
 
 
-class ParcoursGroup(click.Group):
+class TranslatedHelp:
+    """Help texts written in English in the code, read in the user's language."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.help:
+            self.help = _(inspect.cleandoc(self.help))
+        if self.short_help:
+            self.short_help = _(self.short_help)
+
+
+class ParcoursCommand(TranslatedHelp, click.Command):
+    pass
+
+
+class ParcoursGroup(TranslatedHelp, click.Group):
     """Turns every error into one line and its exit code."""
+
+    command_class = ParcoursCommand
+    group_class = type  # subgroups are ParcoursGroups too
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.Abort, click.ClickException):
             raise
+        except BrokenPipeError:
+            # The reader stopped early (`parcours devices --format csv | head`):
+            # it has what it wanted. Nothing more goes to the closed pipe, not
+            # even Python's flush of stdout at exit.
+            _stdout_to_devnull()
+            raise click.exceptions.Exit(0) from None
         except ParcoursError as error:
             _fail(ctx, error.message, error.exit_code)
         except Exception as error:  # noqa: BLE001  (a bug: still one line)
-            _fail(ctx, f"unexpected error: {error!r}", 1, unexpected=True)
+            _fail(
+                ctx,
+                _("unexpected error: %(error)r") % {"error": error},
+                1,
+                unexpected=True,
+            )
 
 
 def _fail(ctx, message, code, unexpected=False):
@@ -82,9 +119,9 @@ def _fail(ctx, message, code, unexpected=False):
     if debug:
         traceback.print_exc()
     lines = [line for line in str(message).strip().splitlines() if line.strip()]
-    first = lines[0] if lines else "error"
+    first = lines[0] if lines else _("error")
     if unexpected and not debug:
-        first += " (run it again with --debug to see the traceback)"
+        first += _(" (run it again with --debug to see the traceback)")
     click.echo(f"parcours: {first}", err=True)
     if debug:  # the server's details (e.g. the groups that have access)
         for line in lines[1:]:
@@ -108,14 +145,14 @@ def _server(ctx):
 @click.group(
     cls=ParcoursGroup, context_settings={"help_option_names": ["-h", "--help"]}
 )
-@click.option("--debug", is_flag=True, help="Print the traceback of an error.")
+@click.option("--debug", is_flag=True, help=_("Print the traceback of an error."))
 @click.option(
     "--timeout",
     type=float,
     default=600,
     show_default=True,
     envvar="PARCOURS_TIMEOUT",
-    help="Seconds to wait for each answer of the server.",
+    help=_("Seconds to wait for each answer of the server."),
 )
 @click.version_option(__version__, prog_name="parcours")
 @click.pass_context
@@ -130,40 +167,46 @@ def cli(ctx, debug, timeout):
 
 # ---------------------------------------------------------------- login
 @cli.command()
-@click.option("--url", envvar="PARCOURS_URL", prompt="Server address (https://...)")
-@click.option("--database", "--db", envvar="PARCOURS_DB", prompt="Database")
-@click.option("--user", envvar="PARCOURS_USER", prompt="Login")
+@click.option("--url", envvar="PARCOURS_URL", prompt=_("Server address (https://...)"))
+@click.option("--database", "--db", envvar="PARCOURS_DB", prompt=_("Database"))
+@click.option("--user", envvar="PARCOURS_USER", prompt=_("Login"))
 @click.option(
     "--api-key-stdin",
     is_flag=True,
-    help="Read the API key from the standard input instead of asking for it.",
+    help=_("Read the API key from the standard input instead of asking for it."),
 )
 @click.pass_context
 def login(ctx, url, database, user, api_key_stdin):
     """Check and store your login and API key.
 
-    Create the API key in Odoo first: Preferences > Account Security > New API
+    Create the API key in Odoo first: My Profile > Account Security > New API
     Key. The key is stored in your configuration folder, readable by you only;
     your password is never asked for.
     """
     if api_key_stdin:
         key = sys.stdin.readline().strip()
     else:
-        key = click.prompt("API key", hide_input=True).strip()
+        key = click.prompt(_("API key"), hide_input=True).strip()
     if not key:
-        raise WrongCredentials("no API key given")
+        raise WrongCredentials(_("no API key given"))
     server = Server(url, database, user, key, timeout=ctx.obj.timeout)
     server.authenticate()
     me = server.whoami()
     path = config.save(server.url, database, user, key)
-    organisation = f" ({me['organisation']})" if me["organisation"] else ""
+    name = me["name"]
+    # The organisation once: a user named after it ("Accueil ESAT Messidor")
+    # does not read it twice.
+    if me["organisation"] and me["organisation"] not in name:
+        name = f"{name} ({me['organisation']})"
     out.print(
         escape(
-            f"Logged in as {me['name']}{organisation} on {server.url}, "
-            f"database {database}."
+            _("Logged in as %(name)s on %(url)s, database %(database)s.")
+            % {"name": name, "url": server.url, "database": database}
         )
     )
-    out.print(escape(f"API key stored in {path} (readable by you only)."))
+    out.print(
+        escape(_("API key stored in %(path)s (readable by you only).") % {"path": path})
+    )
 
 
 @cli.command()
@@ -171,9 +214,14 @@ def logout():
     """Forget the stored login (the key stays valid in Odoo until you revoke it)."""
     path = config.forget()
     if path:
-        out.print(escape(f"Removed {path}. Revoke the key in Odoo if it may leak."))
+        out.print(
+            escape(
+                _("Removed %(path)s. Revoke the key in Odoo if it may leak.")
+                % {"path": path}
+            )
+        )
     else:
-        out.print("No stored login.")
+        out.print(_("No stored login."))
 
 
 @cli.command()
@@ -183,10 +231,23 @@ def whoami(ctx):
     server = _server(ctx)
     me = server.whoami()
     out.print(
-        escape(f"{me['name']} ({me['login']}) on {server.url}, {server.database}")
+        escape(
+            _("%(name)s (%(login)s) on %(url)s, %(database)s")
+            % {
+                "name": me["name"],
+                "login": me["login"],
+                "url": server.url,
+                "database": server.database,
+            }
+        )
     )
     if me["organisation"]:
-        out.print(escape(f"Organisation: {me['organisation']} ({me['role']})"))
+        out.print(
+            escape(
+                _("Organisation: %(organisation)s (%(role)s)")
+                % {"organisation": me["organisation"], "role": me["role"]}
+            )
+        )
 
 
 # ---------------------------------------------------------------- imports
@@ -195,7 +256,7 @@ def _file_options(function):
     function = click.option(
         "--dry-run",
         is_flag=True,
-        help="Check everything as the real import would, and write nothing.",
+        help=_("Check everything as the real import would, and write nothing."),
     )(function)
     return click.argument("file", type=click.Path(dir_okay=False, path_type=Path))(
         function
@@ -223,14 +284,14 @@ def refurbish():
     "--lot",
     "reference",
     required=True,
-    help="Reference of the donation lot, e.g. DON/2026/0004.",
+    help=_("Reference of the donation lot, e.g. DON/2026/0004."),
 )
 @click.option(
     "--weight",
     type=float,
-    help="Weight received (kg); by default the devices' weights added up.",
+    help=_("Weight received (kg); by default the devices' weights added up."),
 )
-@click.option("--date", "received_date", help="Date of receipt (2026-11-05); today.")
+@click.option("--date", "received_date", help=_("Date of receipt (2026-11-05); today."))
 @click.pass_context
 def lot_import(ctx, file, dry_run, reference, weight, received_date):
     """Receive the devices of a donation lot from an XLSX or CSV file.
@@ -284,14 +345,16 @@ def _import(ctx, kind, path, dry_run, **options):
     with Progress(
         *columns, console=err, transient=True, disable=not err.is_terminal
     ) as progress:
-        task = progress.add_task(f"Sending {path.name}", total=len(content))
+        task = progress.add_task(
+            _("Sending %(file)s") % {"file": path.name}, total=len(content)
+        )
 
         def advance(size, writing):
             progress.advance(task, size)
             if writing:
                 progress.update(
                     task,
-                    description="The server reads, checks and writes everything",
+                    description=_("The server reads, checks and writes everything"),
                 )
 
         try:
@@ -306,44 +369,60 @@ def _import(ctx, kind, path, dry_run, **options):
             )
         except Unreachable as error:
             raise Unreachable(
-                f"{error.message}. The server writes an import whole or not at "
-                "all: check with parcours lots or parcours devices before sending "
-                "the file again."
+                _(
+                    "%(error)s. The server writes an import whole or not at all: "
+                    "check with parcours lots or parcours devices before sending "
+                    "the file again."
+                )
+                % {"error": error.message}
             ) from error
     _print_report(path, report)
     errors = report["errors"]
     if len(errors) == 1 and not errors[0]["row"] and not errors[0]["column"]:
         raise BadFile(f"{path.name}: {errors[0]['message']}")
     if errors:
-        raise BadFile(f"{len(errors)} error(s) in {path.name}: nothing was written")
+        raise BadFile(
+            _("%(count)s error(s) in %(file)s: nothing was written")
+            % {"count": len(errors), "file": path.name}
+        )
 
 
 def _print_report(path, report):
-    out.print(escape(f"{path.name}: {report['rows']} row(s) read."))
+    out.print(
+        escape(
+            _("%(file)s: %(rows)s row(s) read.")
+            % {"file": path.name, "rows": report["rows"]}
+        )
+    )
     if report["ignored_columns"]:
         out.print(
-            escape("Columns ignored: " + ", ".join(map(str, report["ignored_columns"])))
+            escape(
+                _("Columns ignored: ") + ", ".join(map(str, report["ignored_columns"]))
+            )
         )
     for error in report["errors"][:ERRORS_SHOWN]:
         place = []
         if error["row"]:
-            place.append(f"row {error['row']}")
+            place.append(_("row %(row)s") % {"row": error["row"]})
         if error["column"]:
-            place.append(f"column {error['column']}")
+            place.append(_("column %(column)s") % {"column": error["column"]})
         prefix = ", ".join(place)
         out.print(
             escape(f"{prefix}: {error['message']}" if prefix else error["message"])
         )
     if len(report["errors"]) > ERRORS_SHOWN:
-        out.print(f"... and {len(report['errors']) - ERRORS_SHOWN} more.")
+        out.print(
+            _("... and %(count)s more.")
+            % {"count": len(report["errors"]) - ERRORS_SHOWN}
+        )
     for line in report["summary"]:
         out.print(escape(line))
     if report["errors"]:
         return
     if report["dry_run"]:
-        out.print("Dry run: every row checks out; nothing was written.")
+        out.print(_("Dry run: every row checks out; nothing was written."))
     elif report["written"]:
-        out.print("Written.")
+        out.print(_("Written."))
 
 
 # ---------------------------------------------------------------- lists
@@ -371,7 +450,7 @@ def _listing(name, help_text, columns, title, fetch, options=()):
     @click.pass_context
     def command(ctx, output, **filters):
         records = fetch(_server(ctx), **filters)
-        _print_records(records, columns, output, title.format(count=len(records)))
+        _print_records(records, columns, output, _(title) % {"count": len(records)})
 
     for option in (
         *options,
@@ -380,24 +459,24 @@ def _listing(name, help_text, columns, title, fetch, options=()):
         ),
     ):
         command = option(command)
-    return cli.command(name, help=help_text)(command)
+    return cli.command(name, help=help_text)(command)  # translated by the class
 
 
 devices = _listing(
     "devices",
     "The devices your organisation holds (all of them for the back office).",
     DEVICE_COLUMNS,
-    "{count} device(s)",
+    "%(count)s device(s)",
     lambda server, stage: server.devices(stage=stage),
     options=[
-        click.option("--stage", help="Only the devices at this stage (ready...).")
+        click.option("--stage", help=_("Only the devices at this stage (ready...)."))
     ],
 )
 lots = _listing(
     "lots",
     "The donation lots you may see.",
     LOT_COLUMNS,
-    "{count} lot(s)",
+    "%(count)s lot(s)",
     lambda server: server.lots(),
 )
 dashboard = _listing(
@@ -417,25 +496,27 @@ def commands_(ctx, output):
     offered = _server(ctx).commands()
     _print_records(
         [command for command in offered if command["offered"]],
-        {"command": "Command", "label": "Does"},
+        {"command": _("Command"), "label": _("Does")},
         output,
-        "Commands you may use",
+        _("Commands you may use"),
     )
     others = [command["command"] for command in offered if not command["offered"]]
     if others and output == "table":
         out.print(
-            escape("Not for your role (the server refuses them): " + ", ".join(others))
+            escape(
+                _("Not for your role (the server refuses them): ") + ", ".join(others)
+            )
         )
 
 
 @cli.command()
 @click.argument("kind", required=False)
-@click.option("--period", help="A month (2026-11) or a year (2026).")
+@click.option("--period", help=_("A month (2026-11) or a year (2026)."))
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Where to save the file; by default its own name, here.",
+    help=_("Where to save the file; by default its own name, here."),
 )
 @click.option(
     "--format",
@@ -443,7 +524,7 @@ def commands_(ctx, output):
     type=FORMATS,
     default="table",
     show_default=True,
-    help="How to list the exports, without KIND.",
+    help=_("How to list the exports, without KIND."),
 )
 @click.pass_context
 def export(ctx, kind, period, output, listing):
@@ -452,22 +533,43 @@ def export(ctx, kind, period, output, listing):
     if not kind:
         _print_records(
             server.export_kinds(),
-            {"kind": "Kind", "label": "Export"},
+            {"kind": _("Kind"), "label": _("Export")},
             listing,
-            "Exports you may download",
+            _("Exports you may download"),
         )
         return
     if not period:
-        raise click.UsageError("give the period, e.g. --period 2026-11")
+        raise click.UsageError(_("give the period, e.g. --period 2026-11"))
     result = server.export(kind, period)
     content = base64.b64decode(result["content"])
     path = output or Path(result["filename"])
     try:
         path.write_bytes(content)
     except OSError as error:
-        raise BadFile(f"{path} cannot be written ({error.strerror})") from error
-    out.print(escape(f"Saved {path} ({len(content)} bytes)."))
+        raise BadFile(
+            _("%(path)s cannot be written (%(reason)s)")
+            % {"path": path, "reason": error.strerror}
+        ) from error
+    out.print(
+        escape(
+            _("Saved %(path)s (%(size)s bytes).") % {"path": path, "size": len(content)}
+        )
+    )
+
+
+def _stdout_to_devnull():
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def main():
-    cli(prog_name="parcours")
+    code = 0
+    try:
+        cli(prog_name="parcours")
+    except SystemExit as exit:
+        code = exit.code
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:  # the last lines, flushed after the command
+        _stdout_to_devnull()
+    sys.exit(code)

@@ -13,6 +13,7 @@ from pathlib import Path
 import platformdirs
 
 from .errors import WrongCredentials
+from .i18n import _
 
 SECTION = "parcours"
 KEYS = {
@@ -35,7 +36,8 @@ def _stored():
             parser.read(path, encoding="utf-8")
         except configparser.Error as error:
             raise WrongCredentials(
-                f"{path} cannot be read ({error}): run parcours login again"
+                _("%(path)s cannot be read (%(error)s): run parcours login again")
+                % {"path": path, "error": error}
             ) from error
     return dict(parser[SECTION]) if parser.has_section(SECTION) else {}
 
@@ -49,9 +51,11 @@ def load():
     missing = [KEYS[key] for key in KEYS if not values.get(key)]
     if missing:
         raise WrongCredentials(
-            "not logged in: run parcours login, or set "
-            + ", ".join(missing)
-            + " in the environment"
+            _(
+                "not logged in: run parcours login, or set %(variables)s in the "
+                "environment"
+            )
+            % {"variables": ", ".join(missing)}
         )
     return {key: values[key] for key in KEYS}
 

@@ -9,17 +9,24 @@ that there is a file and that it is not empty.
 from pathlib import Path
 
 from .errors import BadFile
+from .i18n import _
 
 
 def read_file(path):
     """The content of the file at ``path`` (bytes)."""
     path = Path(path)
     if not path.is_file():
-        raise BadFile(f"{path}: no such file")
+        raise BadFile(_("%(path)s: no such file") % {"path": path})
     try:
         content = path.read_bytes()
     except OSError as error:
-        raise BadFile(f"{path} cannot be read ({error.strerror})") from error
+        raise BadFile(
+            _("%(path)s cannot be read (%(reason)s)")
+            % {"path": path, "reason": error.strerror}
+        ) from error
     if not content.strip():
-        raise BadFile(f"{path} is empty: it needs a header row, then one row a line")
+        raise BadFile(
+            _("%(path)s is empty: it needs a header row, then one row a line")
+            % {"path": path}
+        )
     return content

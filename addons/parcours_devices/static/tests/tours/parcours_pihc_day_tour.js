@@ -81,7 +81,7 @@ registry.category("web_tour.tours").add("parcours_pihc_day_tour", {
         },
         {
             content: "The hand-off is received",
-            trigger: ".o_statusbar_status button.o_arrow_button_current:contains('Done')",
+            trigger: ".o_statusbar_status button.o_arrow_button_current:contains('Received')",
         },
         {
             content: "Refurbish the devices received",
