@@ -11,3 +11,4 @@ from . import test_remittance
 from . import test_remittance_race
 from . import test_api
 from . import test_loan_stages
+from . import test_regie
