@@ -1,8 +1,10 @@
 # Copyright 2026 Département de la Drôme
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import html
+import io
 import re
 
+import openpyxl
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import UserError, ValidationError
@@ -267,3 +269,26 @@ class TestRegie(ContributionCase):
             )
         self.env.invalidate_all()
         self.assertEqual(self.bruno_payment.parcours_cheque_number, "1234567")
+
+    def test_the_xlsx_slip_lists_receipt_numbers_and_cheques(self):
+        remittance = self._collected()
+        content, __ = (
+            self.env["ir.actions.report"]
+            .with_user(self.mediator)
+            ._render(
+                "parcours_beneficiaries.report_remittance_xlsx", remittance.ids, {}
+            )
+        )
+        rows = list(
+            openpyxl.load_workbook(io.BytesIO(content)).active.iter_rows(
+                values_only=True
+            )
+        )
+        self.assertEqual(
+            rows[4][7:11], ("Reçu n°", "Numéro du chèque", "Banque", "Tireur")
+        )
+        self.assertEqual(rows[5][7:11], (self.book + "00001", None, None, None))
+        self.assertEqual(
+            rows[6][7:11],
+            (self.book + "00002", "1234567", "Banque Test", "Tireur Test"),
+        )
