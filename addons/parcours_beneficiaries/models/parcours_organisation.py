@@ -103,6 +103,16 @@ class ParcoursOrganisation(models.Model):
         )._create_cash_journal()
         return organisations
 
+    def unlink(self):
+        # A place with receipts is not deleted (its payments restrict it): the
+        # receipt book of a deleted place numbered nothing kept, it goes too.
+        # sudo: the book was made with elevated rights, as the place's side
+        # effect.
+        books = self.sudo().receipt_sequence_id
+        result = super().unlink()
+        books.unlink()
+        return result
+
     @api.model
     def _ensure_cash_journals(self):
         """Give the third places created before this module their cash office."""
