@@ -150,6 +150,42 @@ class TestPapersPdf(TransactionCase):
         self._assert_departement(text, words.lower(), amount=None)
         self.assertIn(" €", text)
 
+    def test_remittance_slip_lists_receipts_and_cheques(self):
+        """The public accountant's checks: receipt numbers, cheques, the régie."""
+        cheque = self.env["parcours.remittance.line"].search(
+            [("method", "=", "cheque"), ("receipt_number", "!=", False)],
+            limit=1,
+            order="id",
+        )
+        slip = cheque.remittance_id
+        text = self._pdf_text("parcours_beneficiaries.action_report_remittance", slip)
+        first, last = slip._receipt_range()
+        self.assertIn(f"reçus n° {first} à {last}", text)
+        for number in slip.line_ids.mapped("receipt_number"):
+            self.assertIn(number, text)
+        self.assertIn("Chèques", text)
+        self.assertIn(cheque.cheque_number, text)
+        title, act = {
+            "regie": ("Bordereau de versement de la régie", "Acte constitutif"),
+            "mandate": (
+                "Bordereau de reversement — convention de mandat",
+                "Convention de mandat",
+            ),
+        }[slip.regie_mode]
+        self.assertIn(title, text)
+        self.assertIn(act, text)
+        self.assertIn(slip.regie_regisseur, text)
+
+    def test_slip_under_a_convention_de_mandat(self):
+        die = self.env.ref("parcours_devices.organisation_place_die_demo")
+        slip = self.env["parcours.remittance"].search(
+            [("place_id", "=", die.id), ("amount_total", ">", 0)], limit=1
+        )
+        text = self._pdf_text("parcours_beneficiaries.action_report_remittance", slip)
+        self.assertIn("Bordereau de reversement — convention de mandat", text)
+        self.assertIn("L.1611-7-1", text)
+        self.assertNotIn("Bordereau de versement de la régie", text)
+
     def test_donation_certificate(self):
         lot = self.env.ref("parcours_devices.donation_lot_company_demo")
         text = self._pdf_text(

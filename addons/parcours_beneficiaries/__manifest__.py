@@ -34,6 +34,7 @@
         "wizards/parcours_contribution_wizard_views.xml",
         "wizards/parcours_contribution_amount_wizard_views.xml",
         "views/res_partner_views.xml",
+        "views/account_payment_views.xml",
         "views/parcours_eligibility_criterion_views.xml",
         "views/parcours_application_views.xml",
         "views/parcours_loan_agreement_views.xml",

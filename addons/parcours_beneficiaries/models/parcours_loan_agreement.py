@@ -58,6 +58,7 @@ class ParcoursLoanAgreement(models.Model):
         "invoice_id",
         "contribution_method",
         "contribution_date",
+        "receipt_number",
         "waived",
         "delivery_picking_id",
         "return_picking_id",
@@ -192,6 +193,13 @@ class ParcoursLoanAgreement(models.Model):
     )
     contribution_date = fields.Date(
         string="Paid on", readonly=True, copy=False, tracking=True
+    )
+    receipt_number = fields.Char(
+        string="Receipt number",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="From the receipt book of the third place: see the régie settings.",
     )
     waived = fields.Boolean(
         string="Contribution waived", readonly=True, copy=False, tracking=True
@@ -462,8 +470,13 @@ class ParcoursLoanAgreement(models.Model):
         self.partner_id._parcours_touch()
         return True
 
-    def _parcours_register_payment(self, method, date=None):
-        """Record the contribution paid at the third place, in its cash office."""
+    def _parcours_register_payment(self, method, date=None, cheque=None):
+        """Record the contribution paid at the third place, in its cash office.
+
+        Each payment takes the next number of the place's receipt book.
+        ``cheque``: for a cheque, ``{"number", "bank", "drawer"}``, listed on
+        the remittance slip.
+        """
         self._parcours_check_step_access()
         methods = dict(
             self._fields["contribution_method"]._description_selection(self.env)
@@ -475,6 +488,11 @@ class ParcoursLoanAgreement(models.Model):
                     methods=", ".join(methods.values()),
                 )
             )
+        Payment = self.env["account.payment"]
+        if method == "cheque" and (
+            missing := Payment._parcours_missing_cheque_fields(cheque)
+        ):
+            raise UserError(missing)
         # Two mediators collecting at the same moment: the second one waits here
         # and then finds the contribution paid.
         self._lock()
@@ -523,16 +541,32 @@ class ParcoursLoanAgreement(models.Model):
             # sudo: the agreements' own invoices, paid as above.
             invoices = agreements.invoice_id.sudo()
             # sudo: registering the payment, as above.
-            self._parcours_sudo_env()["account.payment.register"].with_company(
-                journal.company_id
-            ).with_context(active_model="account.move", active_ids=invoices.ids).create(
-                {
-                    "journal_id": journal.id,
-                    "payment_date": date,
-                    "group_payment": False,
-                    "communication": methods[method],
-                }
-            )._create_payments()
+            payments = (
+                self._parcours_sudo_env()["account.payment.register"]
+                .with_company(journal.company_id)
+                .with_context(active_model="account.move", active_ids=invoices.ids)
+                .create(
+                    {
+                        "journal_id": journal.id,
+                        "payment_date": date,
+                        "group_payment": False,
+                        "communication": methods[method],
+                    }
+                )
+                ._create_payments()
+            )
+            for agreement in agreements:
+                payment = payments.filtered(
+                    lambda p, a=agreement: a.invoice_id in p.invoice_ids
+                )
+                # sudo: the number of the receipt book goes on the payment just
+                # made, with the cheque's details; checked above.
+                payment.sudo().write(
+                    agreement.place_id._parcours_receipt_values(method, cheque)
+                )
+                agreement._parcours_write_step(
+                    {"receipt_number": payment.parcours_receipt_number}
+                )
         self.invalidate_recordset(["payment_state"])
         self._parcours_write_step(
             {"contribution_method": method, "contribution_date": date}
@@ -855,6 +889,25 @@ class ParcoursLoanAgreement(models.Model):
         return self.env.ref(
             "parcours_beneficiaries.action_report_loan_agreement"
         ).report_action(self)
+
+    def _parcours_receipt_payment(self):
+        """The payment of the receipt printed, as its receipt book holds it."""
+        self.ensure_one()
+        if not self.receipt_number:
+            return self.env["account.payment"]
+        # sudo: the receipt shows its payment's state and cheque to the
+        # mediator who prints it, without accounting rights; one payment only.
+        return (
+            self.env["account.payment"]
+            .sudo()
+            .search(
+                [
+                    ("parcours_receipt_place_id", "=", self.place_id.id),
+                    ("parcours_receipt_number", "=", self.receipt_number),
+                ],
+                limit=1,
+            )
+        )
 
     def action_print_receipt(self):
         self.check_access("read")

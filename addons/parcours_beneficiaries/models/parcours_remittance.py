@@ -5,6 +5,17 @@ from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.parcours_base import ALL_FIELDS
 
+# The régie settings of the place, copied on the slip when it is collected so
+# that a remitted slip reads the same for good: slip field -> place field.
+REGIE_FIELDS = {
+    "regie_mode": "regie_mode",
+    "regie_act_ref": "regie_act_ref",
+    "regie_act_date": "regie_act_date",
+    "regie_regisseur": "regie_regisseur",
+    "regie_mandataires": "regie_mandataires",
+    "regie_budget_line": "regie_budget_line",
+}
+
 
 def _first_day_of_month(record):
     return fields.Date.context_today(record).replace(day=1)
@@ -12,6 +23,15 @@ def _first_day_of_month(record):
 
 class ParcoursRemittance(models.Model):
     """The bordereau de versement of a third place's cash office (régie).
+
+    Under a convention de mandat (art. L.1611-7-1 CGCT, a third place run by
+    an association) the same slip is the *bordereau de reversement* of the
+    convention: its title and wording follow the place's ``regie_mode``. The
+    slip names the act or convention, the régisseur, the mandataires and the
+    budget line, lists the receipts by number ("reçus n° X à Y", each number,
+    the cancelled ones) and the cheques one by one, as the public accountant
+    checks them (art. R.1617-1 à R.1617-18 CGCT: a régie remits at least
+    monthly; instruction codificatrice n° 06-031-A-B-M du 21 avril 2006).
 
     Each third place collects the contributions as a collection point of the
     département's régie de recettes; at least once a month the régisseur hands
@@ -30,7 +50,13 @@ class ParcoursRemittance(models.Model):
     _order = "date_to desc, id desc"
     _check_company_auto = True
     _parcours_sequence_code = "parcours.remittance"
-    _parcours_protected_fields = ("name", "state", "remitted_date", "remitted_uid")
+    _parcours_protected_fields = (
+        "name",
+        "state",
+        "remitted_date",
+        "remitted_uid",
+        "cancelled_receipts",
+    ) + tuple(REGIE_FIELDS)
 
     place_id = fields.Many2one(
         "parcours.organisation",
@@ -80,6 +106,29 @@ class ParcoursRemittance(models.Model):
         "res.users", string="Remitted by", readonly=True, copy=False
     )
     note = fields.Text()
+    regie_mode = fields.Selection(
+        [
+            ("regie", "Collection point of the département's régie"),
+            ("mandate", "Convention de mandat (association)"),
+        ],
+        string="Collection route",
+        readonly=True,
+        copy=False,
+    )
+    regie_act_ref = fields.Char(string="Act or convention", readonly=True, copy=False)
+    regie_act_date = fields.Date(
+        string="Act or convention dated", readonly=True, copy=False
+    )
+    regie_regisseur = fields.Char(string="Régisseur", readonly=True, copy=False)
+    regie_mandataires = fields.Char(string="Mandataires", readonly=True, copy=False)
+    regie_budget_line = fields.Char(string="Budget line", readonly=True, copy=False)
+    cancelled_receipts = fields.Char(
+        string="Cancelled receipts",
+        readonly=True,
+        copy=False,
+        help="Numbers of the receipts of the period cancelled: kept in the "
+        "receipt book, remitted nothing.",
+    )
 
     _sql_constraints = [
         (
@@ -141,6 +190,31 @@ class ParcoursRemittance(models.Model):
         """How a slip names a beneficiary: a reference, never the name."""
         return partner.ref or "BEN-%06d" % partner.id
 
+    def _receipt_range(self):
+        """(first, last) receipt numbers of the slip, or None."""
+        self.ensure_one()
+        numbers = sorted(filter(None, self.line_ids.mapped("receipt_number")))
+        return (numbers[0], numbers[-1]) if numbers else None
+
+    def _cheque_lines(self):
+        self.ensure_one()
+        return self.line_ids.filtered(lambda line: line.method == "cheque")
+
+    def _cancelled_numbers(self, Payment):
+        """The receipts of the place cancelled in the period, on no slip."""
+        self.ensure_one()
+        cancelled = Payment.search(
+            [
+                ("parcours_receipt_place_id", "=", self.place_id.id),
+                ("parcours_receipt_number", "!=", False),
+                ("state", "=", "canceled"),
+                ("date", ">=", self.date_from),
+                ("date", "<=", self.date_to),
+            ],
+            order="parcours_receipt_number",
+        )
+        return ", ".join(cancelled.mapped("parcours_receipt_number"))
+
     def _line_values(self, payments):
         self.ensure_one()
         values = []
@@ -156,7 +230,13 @@ class ParcoursRemittance(models.Model):
                     "partner_id": agreement.partner_id.id,
                     "date": payment.date,
                     "amount": payment.amount,
-                    "method": agreement.contribution_method or "cash",
+                    "method": payment.parcours_method
+                    or agreement.contribution_method
+                    or "cash",
+                    "receipt_number": payment.parcours_receipt_number,
+                    "cheque_number": payment.parcours_cheque_number,
+                    "cheque_bank": payment.parcours_cheque_bank,
+                    "cheque_drawer": payment.parcours_cheque_drawer,
                     "payment_ref": payment.name,
                     "invoice_ref": invoice.name,
                     "agreement_ref": agreement.name,
@@ -223,6 +303,10 @@ class ParcoursRemittance(models.Model):
             self.env["parcours.remittance.line"].sudo().create(
                 remittance._line_values(payments)
             )
+            place = remittance.place_id
+            values = {field: place[source] for field, source in REGIE_FIELDS.items()}
+            values["cancelled_receipts"] = remittance._cancelled_numbers(Payment)
+            remittance._parcours_write_step(values)
         return True
 
     def action_remit(self):

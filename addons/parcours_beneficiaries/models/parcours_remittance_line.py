@@ -20,7 +20,7 @@ class ParcoursRemittanceLine(models.Model):
 
     _name = "parcours.remittance.line"
     _description = "Remittance receipt"
-    _order = "remittance_id desc, date, id"
+    _order = "remittance_id desc, receipt_number, date, id"
     _rec_name = "payment_ref"
 
     remittance_id = fields.Many2one(
@@ -59,6 +59,10 @@ class ParcoursRemittanceLine(models.Model):
         required=True,
     )
     payment_ref = fields.Char(string="Receipt")
+    receipt_number = fields.Char(string="Receipt number")
+    cheque_number = fields.Char()
+    cheque_bank = fields.Char(string="Bank")
+    cheque_drawer = fields.Char(string="Drawer")
     invoice_ref = fields.Char(string="Invoice number")
     agreement_ref = fields.Char(string="Agreement number")
     beneficiary_ref = fields.Char(string="Beneficiary reference")

@@ -36,7 +36,7 @@ class ParcoursRemittanceXlsx(models.AbstractModel):
             remittance.line_ids._fields["method"]._description_selection(remittance.env)
         )
         sheet = workbook.add_worksheet(remittance.name.replace("/", "-"))
-        sheet.set_column(0, 7, 18)
+        sheet.set_column(0, 11, 18)
         write = self._parcours_write_row
         write(
             sheet,
@@ -69,10 +69,15 @@ class ParcoursRemittanceXlsx(models.AbstractModel):
             _("Payment method"),
             _("Invoice"),
             _("Amount"),
+            # after the amount: the columns the public accountant ticks off
+            _("Receipt no."),
+            _("Cheque number"),
+            _("Bank"),
+            _("Drawer"),
         ]
         write(sheet, 4, header, dict.fromkeys(range(len(header)), bold))
         row = 5
-        amount_column = len(header) - 1
+        amount_column = len(header) - 5
         for number, line in enumerate(remittance.line_ids, start=1):
             # sudo: the names of the payers, when the département's settings ask
             # for them on the slip, for the accountant who may not read persons.
@@ -88,6 +93,10 @@ class ParcoursRemittanceXlsx(models.AbstractModel):
                     methods[line.method],
                     line.invoice_ref,
                     line.amount,
+                    line.receipt_number or "",
+                    line.cheque_number or "",
+                    line.cheque_bank or "",
+                    line.cheque_drawer or "",
                 ],
                 {amount_column: money},
             )

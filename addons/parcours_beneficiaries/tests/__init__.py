@@ -12,3 +12,4 @@ from . import test_remittance_race
 from . import test_api
 from . import test_loan_stages
 from . import test_draft_expiry
+from . import test_regie

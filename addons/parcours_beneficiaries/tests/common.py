@@ -7,6 +7,9 @@ from odoo.tests import new_test_user
 
 from odoo.addons.parcours_devices.tests.common import ParcoursCase, RaceCase
 
+# A cheque as the mediator records it: the slip lists it.
+CHEQUE = {"number": "1234567", "bank": "Banque Test", "drawer": "Tireur Test"}
+
 
 class BeneficiaryCase(ParcoursCase):
     """Two third places with a mediator each, and ready devices at the first."""
@@ -137,7 +140,7 @@ class ContributionCase(BeneficiaryCase):
             (cls.bruno, "cheque", "2025-03-20"),
         ):
             with freeze_time(f"{day} 11:00:00"):
-                agreement._parcours_register_payment(method)
+                agreement._parcours_register_payment(method, cheque=CHEQUE)
                 agreement.action_handover()
         with freeze_time("2025-04-03 11:00:00"):
             cls.denise.waiver_reason = "Household without any income this month."

@@ -3,7 +3,7 @@
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
-from .common import BeneficiaryCase
+from .common import CHEQUE, BeneficiaryCase
 
 
 @tagged("post_install", "-at_install")
@@ -87,7 +87,7 @@ class TestBeneficiaryAccess(BeneficiaryCase):
         agreement = self.agreement.with_user(self.mediator)
         with self.assertRaises(AccessError):
             agreement.invoice_id.read(["amount_total"])
-        agreement._parcours_register_payment("cheque")
+        agreement._parcours_register_payment("cheque", cheque=CHEQUE)
         self.env.invalidate_all()
         self.assertIn(self.agreement.payment_state, ("paid", "in_payment"))
         payment = self.env["account.payment"].search(

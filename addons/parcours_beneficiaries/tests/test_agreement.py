@@ -45,7 +45,15 @@ class LoanFlowMixin:
         return (
             self.env["parcours.contribution.wizard"]
             .with_user(self.mediator)
-            .create({"agreement_id": agreement.id, "method": method})
+            .create(
+                {
+                    "agreement_id": agreement.id,
+                    "method": method,
+                    "cheque_number": "1234567",
+                    "cheque_bank": "Banque Test",
+                    "cheque_drawer": "Tireur Test",
+                }
+            )
             .action_confirm()
         )
 

@@ -12,6 +12,8 @@ from odoo.tests import tagged
 
 from odoo.addons.parcours_devices.tests.common import DISABLED_MAIL_CONTEXT, RaceCase
 
+from .common import CHEQUE
+
 
 class LoanRaceCase(RaceCase):
     """A third place, one ready laptop and two residents on its waiting list.
@@ -260,7 +262,9 @@ class TestDoublePayment(LoanRaceCase):
     def _pay(self, cr, index):
         env = self._env(cr)
         agreement = env["parcours.loan.agreement"].browse(self.ids["agreement"])
-        agreement._parcours_register_payment("cash" if index else "cheque")
+        agreement._parcours_register_payment(
+            "cash" if index else "cheque", cheque=CHEQUE
+        )
         env.flush_all()
 
     def test_exactly_one_payment(self):

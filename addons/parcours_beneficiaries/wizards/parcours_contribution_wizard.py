@@ -27,10 +27,22 @@ class ParcoursContributionWizard(models.TransientModel):
         default="cash",
     )
     date = fields.Date(required=True, default=fields.Date.context_today)
+    cheque_number = fields.Char()
+    cheque_bank = fields.Char(string="Bank")
+    cheque_drawer = fields.Char(
+        string="Drawer", help="Who signed the cheque, if not the beneficiary."
+    )
 
     def action_confirm(self):
         self.ensure_one()
-        self.agreement_id._parcours_register_payment(self.method, self.date)
+        cheque = None
+        if self.method == "cheque":
+            cheque = {
+                "number": self.cheque_number,
+                "bank": self.cheque_bank,
+                "drawer": self.cheque_drawer,
+            }
+        self.agreement_id._parcours_register_payment(self.method, self.date, cheque)
         action = self.agreement_id.action_print_receipt()
         action["close_on_report_download"] = True
         return action

@@ -283,9 +283,18 @@ class ParcoursOrganisation(models.Model):
         agreement = application._parcours_allocate(device)
         agreement.write({"start_date": day, "signature_date": day})
         agreement.action_sign()
-        agreement._parcours_register_payment(
-            "cheque" if len(name) % 3 == 0 else "cash", day
-        )
+        if len(name) % 3 == 0:
+            agreement._parcours_register_payment(
+                "cheque",
+                day,
+                {
+                    "number": f"{3100000 + agreement.id:07d}",
+                    "bank": "Crédit Agricole Sud Rhône Alpes",
+                    "drawer": name,
+                },
+            )
+        else:
+            agreement._parcours_register_payment("cash", day)
         agreement.action_handover()
         return agreement
 
