@@ -162,6 +162,8 @@ class ParcoursOrganisation(models.Model):
                     }
                 )
             )
+        # sudo: the place's receipt book, which mediators use but may not read
+        # as a configuration record
         return self.sudo().receipt_sequence_id
 
     def _parcours_receipt_values(self, method, cheque):
