@@ -1,3 +1,4 @@
+from . import parcours_loan_agreement_contribution
 from . import account_chart_template
 from . import res_company
 from . import res_config_settings

@@ -2,13 +2,15 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import timedelta
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 
 
 class ParcoursLoanAgreement(models.Model):
-    """The expiry of draft agreements, apart from the agreement's own file,
-    which is already long: a draft left by an interrupted session must not
-    keep its device reserved for ever."""
+    """The agreements' scheduled jobs, apart from the agreement's own file:
+    the expiry of drafts (a draft left by an interrupted session must not keep
+    its device reserved for ever) and the reminders of loans coming to term."""
 
     _inherit = "parcours.loan.agreement"
 
@@ -62,3 +64,31 @@ class ParcoursLoanAgreement(models.Model):
                 user_id=agreement.user_id.id or self.env.user.id,
             )
         return expired
+
+    @api.model
+    def _cron_term_reminders(self, days=30):
+        """Remind the mediator of each loan ending within ``days`` days."""
+        limit = fields.Date.context_today(self) + relativedelta(days=days)
+        agreements = self.search(
+            [
+                ("state", "=", "active"),
+                ("end_date", "<=", limit),
+                ("term_reminder_sent", "=", False),
+            ]
+        )
+        for agreement in agreements:
+            agreement.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=agreement.end_date,
+                summary=self.env._("Loan ends: return, renewal or transfer"),
+                note=self.env._(
+                    "The loan of device %(serial)s to %(name)s ends on %(end)s. "
+                    "Meet the beneficiary and record the outcome.",
+                    serial=agreement.lot_id.name,
+                    name=agreement.partner_id.name,
+                    end=agreement.end_date,
+                ),
+                user_id=agreement.user_id.id or self.env.user.id,
+            )
+        agreements._parcours_write_step({"term_reminder_sent": True})
+        return agreements
