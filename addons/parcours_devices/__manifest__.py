@@ -4,7 +4,7 @@
     "name": "Parcours numérique solidaire - Devices",
     "summary": "Donated computers from the donation lot to a device ready to lend: "
     "intake, triage, recycling, refurbishment, erasure, partner bills",
-    "version": "18.0.2.0.0",
+    "version": "18.0.2.1.0",
     "category": "Inventory/Inventory",
     "license": "AGPL-3",
     "author": "Département de la Drôme",

@@ -200,7 +200,8 @@ class TestActivityReport(BeneficiaryCase):
             ],
         )
         rows = self._sheet_rows(book["Environment"])
-        self._monthly(rows, 3, {4: (2, 108, 254)}, 3)
+        # 2 laptops x 2 years of use x 27 kg CO2e and x 127 kg of raw materials
+        self._monthly(rows, 3, {4: (2, 2 * 2 * 27, 2 * 2 * 127)}, 3)
         self.assertTrue(rows[17][0].startswith("Method (ADEME)"))
 
     def test_loans_contributions_and_beneficiaries_by_month(self):

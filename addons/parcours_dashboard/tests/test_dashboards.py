@@ -317,6 +317,53 @@ class TestDashboards(BeneficiaryCase):
         )
         self.assertEqual(kpis["Devices refurbished"], len(devices))
         self.assertAlmostEqual(kpis["CO2e avoided (kg)"], expected)
+        # Raw materials per year of use too, a desktop by its own making
+        raw_laptop = company.parcours_use_years * company.parcours_raw_materials_laptop
+        raw = {"laptop": raw_laptop, "desktop": raw_laptop * desktop / laptop}
+        self.assertAlmostEqual(
+            kpis["Raw materials saved (kg)"],
+            sum(raw.get(lot.parcours_device_type, 0.0) for lot in devices),
+        )
+
+    def test_environment_figures_by_hand(self):
+        """The ADEME 2022 defaults, counted by hand: 2 years of use, a laptop
+        2 x 27 kg CO2e and 2 x 127 kg of raw materials, a desktop the same times
+        (202.6 + 1.8) / (170.3 + 12.3)."""
+        company = self.env.company
+        self.assertRecordValues(
+            company,
+            [
+                {
+                    "parcours_use_years": 2.0,
+                    "parcours_co2_use_laptop": 27.0,
+                    "parcours_raw_materials_laptop": 127.0,
+                    "parcours_co2_make_laptop": 170.3,
+                    "parcours_co2_transport_laptop": 12.3,
+                    "parcours_co2_make_desktop": 202.6,
+                    "parcours_co2_transport_desktop": 1.8,
+                }
+            ],
+        )
+        start, end = self._year()
+        lines = self.env["parcours.work.order.line"].search(
+            [("work_type", "=", "refurbish"), ("state", "=", "done")]
+        )
+        first = {}
+        for line in lines:
+            first[line.lot_id] = min(first.get(line.lot_id, line.date), line.date)
+        devices = [lot for lot, date in first.items() if start <= date <= end]
+        laptops = sum(lot.parcours_device_type == "laptop" for lot in devices)
+        desktops = sum(lot.parcours_device_type == "desktop" for lot in devices)
+        self.assertTrue(laptops or desktops, "the demo refurbishes devices")
+        kpis = self._kpis(DASHBOARDS[2])
+        self.assertAlmostEqual(
+            kpis["CO2e avoided (kg)"], laptops * 54.0 + desktops * 60.447, places=1
+        )
+        self.assertAlmostEqual(
+            kpis["Raw materials saved (kg)"],
+            laptops * 254.0 + desktops * 284.324,
+            places=1,
+        )
 
     # ------------------------------------------------------------ access
     def test_visible_to_the_departments_groups_only(self):

@@ -31,11 +31,14 @@ class ParcoursDeviceReport(models.Model):
 
     Method of the environmental figures (ADEME): each refurbished device
     replaces a new one for the company's years of use. A laptop avoids
-    ``parcours_co2_use_laptop`` kg CO2e per year of use and saves
-    ``parcours_raw_materials_laptop`` kg of raw materials (ADEME 2022). A
-    desktop takes the laptop figures scaled by the ratio of the emissions of
-    making and transporting each (ADEME Base Carbone 27002) for CO2e, and by the
-    ratio of their mean weights for raw materials. Other devices count zero.
+    ``parcours_co2_use_laptop`` kg CO2e and saves
+    ``parcours_raw_materials_laptop`` kg of raw materials per year of use
+    (ADEME, 9 September 2022, "Évaluation de l'impact environnemental d'un
+    ensemble de produits reconditionnés"). A desktop counts its own
+    manufacturing footprint: the laptop's yearly figures scaled by the ratio of
+    the construction, assembly and distribution of a professional desktop
+    without screen to those of a laptop (ADEME/Arcep 2022, as ADEME's Impact
+    CO2 uses them), for CO2e and raw materials alike. Other devices count zero.
     """
 
     _name = "parcours.device.report"
@@ -103,8 +106,6 @@ class ParcoursDeviceReport(models.Model):
             "parcours_co2_transport_laptop",
             "parcours_co2_make_desktop",
             "parcours_co2_transport_desktop",
-            "parcours_weight_laptop",
-            "parcours_weight_desktop",
         ],
     }
 
@@ -153,34 +154,27 @@ class ParcoursDeviceReport(models.Model):
              WHERE lot.parcours_stage IS NOT NULL
             """,
             device=DEVICE_JOINS,
-            co2=self._sql_factor(
-                SQL("company.parcours_use_years * company.parcours_co2_use_laptop"),
-                SQL(
-                    "(company.parcours_co2_make_desktop "
-                    "+ company.parcours_co2_transport_desktop) "
-                    "/ NULLIF(company.parcours_co2_make_laptop "
-                    "+ company.parcours_co2_transport_laptop, 0)"
-                ),
-            ),
-            raw=self._sql_factor(
-                SQL("company.parcours_raw_materials_laptop"),
-                SQL(
-                    "company.parcours_weight_desktop "
-                    "/ NULLIF(company.parcours_weight_laptop, 0)"
-                ),
-            ),
+            co2=self._sql_factor(SQL("company.parcours_co2_use_laptop")),
+            raw=self._sql_factor(SQL("company.parcours_raw_materials_laptop")),
         )
 
     @api.model
-    def _sql_factor(self, laptop, desktop_ratio):
-        """A refurbished laptop counts ``laptop``, a desktop ``laptop * ratio``."""
+    def _sql_factor(self, laptop_per_year):
+        """What a refurbished device saves over the company's years of use.
+
+        A laptop saves ``laptop_per_year`` a year; a desktop the same scaled by
+        its own manufacturing footprint over a laptop's (ADEME/Arcep 2022).
+        """
         return SQL(
-            """COALESCE(CASE
+            """COALESCE(company.parcours_use_years * CASE
                 WHEN work.refurbished_date IS NULL THEN 0
                 WHEN tmpl.parcours_device_type = 'laptop' THEN %(laptop)s
                 WHEN tmpl.parcours_device_type = 'desktop'
-                    THEN %(laptop)s * %(ratio)s
+                    THEN %(laptop)s
+                       * (company.parcours_co2_make_desktop
+                          + company.parcours_co2_transport_desktop)
+                       / NULLIF(company.parcours_co2_make_laptop
+                                + company.parcours_co2_transport_laptop, 0)
             END, 0)""",
-            laptop=laptop,
-            ratio=desktop_ratio,
+            laptop=laptop_per_year,
         )

@@ -2,6 +2,14 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
+# ADEME/Arcep 2022, "Évaluation de l'impact environnemental du numérique en
+# France", as ADEME's own Impact CO2 uses it (incubateur-ademe/impactco2,
+# src/data/categories/numerique.json: "ecv" id 5 "Construction" and id 4
+# "Assemblage et distribution", kg CO2e): a laptop ("ordinateurportable") and a
+# professional desktop without screen ("ordinateurfixeprofessionnel").
+LAPTOP_MAKE, LAPTOP_TRANSPORT = 170.3, 12.3
+DESKTOP_MAKE, DESKTOP_TRANSPORT = 202.6, 1.8
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -23,36 +31,42 @@ class ResCompany(models.Model):
     parcours_co2_use_laptop = fields.Float(
         string="CO2e avoided per year of use of a laptop (kg)",
         default=27.0,
-        help="ADEME 2022 study on refurbished products: a refurbished laptop "
-        "used instead of a new one avoids about 27 kg CO2e per year of use.",
+        help="ADEME, 9 September 2022, \"Évaluation de l'impact environnemental "
+        "d'un ensemble de produits reconditionnés\": a refurbished laptop used "
+        "instead of a new one avoids about 27 kg CO2e per year of use.",
     )
     parcours_raw_materials_laptop = fields.Float(
-        string="Raw materials saved per laptop (kg)",
+        string="Raw materials saved per year of use of a laptop (kg)",
         default=127.0,
-        help="ADEME 2022 study on refurbished products: about 127 kg of raw "
-        "materials saved per refurbished laptop.",
+        help="ADEME, 9 September 2022, \"Évaluation de l'impact environnemental "
+        "d'un ensemble de produits reconditionnés\": a refurbished laptop used "
+        "instead of a new one saves about 127 kg of raw materials per year of "
+        "use.",
     )
     parcours_co2_make_laptop = fields.Float(
         string="Manufacturing of a laptop (kg CO2e)",
-        default=124.0,
-        help="ADEME Base Carbone 27002.",
+        default=LAPTOP_MAKE,
+        help="ADEME/Arcep 2022, \"Évaluation de l'impact environnemental du "
+        "numérique en France\", as ADEME's Impact CO2 uses it: construction of "
+        "a laptop, 170.3 kg CO2e.",
     )
     parcours_co2_transport_laptop = fields.Float(
-        string="Transport of a laptop (kg CO2e)", default=32.0
+        string="Assembly and distribution of a laptop (kg CO2e)",
+        default=LAPTOP_TRANSPORT,
+        help="ADEME/Arcep 2022, as ADEME's Impact CO2 uses it: assembly and "
+        "distribution of a laptop, 12.3 kg CO2e.",
     )
     parcours_co2_make_desktop = fields.Float(
         string="Manufacturing of a desktop (kg CO2e)",
-        default=94.0,
-        help="ADEME Base Carbone 27002.",
+        default=DESKTOP_MAKE,
+        help="ADEME/Arcep 2022, as ADEME's Impact CO2 uses it: construction of "
+        "a professional desktop without screen, 202.6 kg CO2e.",
     )
     parcours_co2_transport_desktop = fields.Float(
-        string="Transport of a desktop (kg CO2e)", default=75.0
-    )
-    parcours_weight_laptop = fields.Float(
-        string="Mean weight of a laptop (kg)", default=3.15
-    )
-    parcours_weight_desktop = fields.Float(
-        string="Mean weight of a desktop (kg)", default=11.3
+        string="Assembly and distribution of a desktop (kg CO2e)",
+        default=DESKTOP_TRANSPORT,
+        help="ADEME/Arcep 2022, as ADEME's Impact CO2 uses it: assembly and "
+        "distribution of a professional desktop without screen, 1.8 kg CO2e.",
     )
 
     _sql_constraints = [
@@ -62,8 +76,7 @@ class ResCompany(models.Model):
             "AND parcours_co2_use_laptop >= 0 AND parcours_raw_materials_laptop >= 0 "
             "AND parcours_co2_make_laptop >= 0 AND parcours_co2_transport_laptop >= 0 "
             "AND parcours_co2_make_desktop >= 0 "
-            "AND parcours_co2_transport_desktop >= 0 "
-            "AND parcours_weight_laptop >= 0 AND parcours_weight_desktop >= 0)",
+            "AND parcours_co2_transport_desktop >= 0)",
             "The yearly target and the environmental factors cannot be negative.",
         ),
     ]

@@ -30,9 +30,3 @@ class ResConfigSettings(models.TransientModel):
     parcours_co2_transport_desktop = fields.Float(
         related="company_id.parcours_co2_transport_desktop", readonly=False
     )
-    parcours_weight_laptop = fields.Float(
-        related="company_id.parcours_weight_laptop", readonly=False
-    )
-    parcours_weight_desktop = fields.Float(
-        related="company_id.parcours_weight_desktop", readonly=False
-    )

@@ -24,3 +24,4 @@ from . import test_import_engine
 from . import test_print_without_wkhtmltopdf
 from . import test_api_idempotency
 from . import test_partner_words
+from . import test_migration_ademe_factors

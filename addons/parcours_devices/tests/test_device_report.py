@@ -104,28 +104,48 @@ class TestDeviceReport(ParcoursCase):
         )
 
     def test_co2_and_raw_materials_of_refurbished_devices(self):
-        """ADEME: 27 kg CO2e a year for 2 years and 127 kg per laptop; a desktop
-        scaled by (94 + 75) / (124 + 32) for CO2e and 11.3 / 3.15 kg for raw
-        materials. Devices not refurbished count zero."""
+        """By hand, with the default factors and 2 years of use: a laptop
+        2 x 27 = 54 kg CO2e and 2 x 127 = 254 kg of raw materials (ADEME 2022,
+        both per year of use); a desktop the same scaled by its own making,
+        (202.6 + 1.8) / (170.3 + 12.3) = 204.4 / 182.6 (ADEME/Arcep 2022).
+        Devices not refurbished count zero."""
         Report = self.env["parcours.device.report"].with_user(self.officer)
         rows = {row.lot_id: row for row in Report.search(self.domain)}
         laptop, desktop = rows[self.laptop[0]], rows[self.desktop[0]]
         self.assertAlmostEqual(laptop.co2_avoided, 54.0)
-        self.assertAlmostEqual(laptop.raw_materials_saved, 127.0)
-        self.assertAlmostEqual(desktop.co2_avoided, 54.0 * 169 / 156)
-        self.assertAlmostEqual(desktop.raw_materials_saved, 127.0 * 11.3 / 3.15)
+        self.assertAlmostEqual(laptop.raw_materials_saved, 254.0)
+        self.assertAlmostEqual(desktop.co2_avoided, 54.0 * 204.4 / 182.6)
+        self.assertAlmostEqual(desktop.raw_materials_saved, 254.0 * 204.4 / 182.6)
         self.assertEqual(desktop.refurbished_date, datetime.date(2025, 4, 2))
         for device in (self.laptop[2], self.laptop[3], self.desktop[1]):
             self.assertFalse(rows[device].is_refurbished)
             self.assertEqual(rows[device].co2_avoided, 0.0)
+            self.assertEqual(rows[device].raw_materials_saved, 0.0)
         [(co2, raw, count)] = Report._read_group(
             self.domain + [("is_refurbished", "=", True)],
             [],
             ["co2_avoided:sum", "raw_materials_saved:sum", "__count"],
         )
         self.assertEqual(count, 3)
-        self.assertAlmostEqual(co2, 2 * 54.0 + 58.5)
-        self.assertAlmostEqual(raw, 2 * 127.0 + 127.0 * 11.3 / 3.15)
+        # 108 + 60.45 kg CO2e, 508 + 284.32 kg of raw materials
+        self.assertAlmostEqual(co2, 168.45, places=2)
+        self.assertAlmostEqual(raw, 792.32, places=2)
+
+    def test_default_factors_are_ademe_2022(self):
+        company = self.env["res.company"].create({"name": "New refurbisher"})
+        self.assertRecordValues(
+            company,
+            [
+                {
+                    "parcours_co2_use_laptop": 27.0,
+                    "parcours_raw_materials_laptop": 127.0,
+                    "parcours_co2_make_laptop": 170.3,
+                    "parcours_co2_transport_laptop": 12.3,
+                    "parcours_co2_make_desktop": 202.6,
+                    "parcours_co2_transport_desktop": 1.8,
+                }
+            ],
+        )
 
     def test_factors_apply_at_once(self):
         self.env.company.write(
@@ -136,6 +156,16 @@ class TestDeviceReport(ParcoursCase):
             self.domain + [("device_type", "=", "laptop")], [], ["co2_avoided:sum"]
         )
         self.assertAlmostEqual(co2, 2 * 30.0)
+
+    def test_raw_materials_count_per_year_of_use(self):
+        self.env.company.write({"parcours_use_years": 3.0})
+        Report = self.env["parcours.device.report"].with_user(self.officer)
+        [(raw,)] = Report._read_group(
+            self.domain + [("device_type", "=", "laptop")],
+            [],
+            ["raw_materials_saved:sum"],
+        )
+        self.assertAlmostEqual(raw, 2 * 3 * 127.0)
 
     def test_access_by_role(self):
         for user in (self.accountant, self.manager):
