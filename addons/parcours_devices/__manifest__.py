@@ -39,6 +39,8 @@
         "report/parcours_donation_lot_templates.xml",
         "report/parcours_donation_lot_reports.xml",
         "report/parcours_partner_payment_reports.xml",
+        "report/parcours_erasure_templates.xml",
+        "report/parcours_erasure_reports.xml",
         "wizards/parcours_lot_intake_views.xml",
         "wizards/parcours_partner_bill_wizard_views.xml",
         "wizards/parcours_handoff_wizard_views.xml",

@@ -205,7 +205,7 @@ class ParcoursDonationLot(models.Model):
                                 "disk_type": "ssd",
                                 "capacity_gb": 256,
                                 "level": "purge",
-                                "method": "secure_erase",
+                                "method": "ata_sanitize",
                                 "tool": "ShredOS 2024.02 (nwipe)",
                                 "employee_id": worker.id,
                                 "result": "passed",

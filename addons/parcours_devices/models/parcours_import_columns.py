@@ -111,6 +111,9 @@ LEVELS = {"clear": ("nettoyage",), "destroy": ("destruction",)}
 METHODS = {
     "overwrite": ("wipe", "reecriture", "ecrasement"),
     "secure_erase": ("secure erase", "effacement securise"),
+    "ata_sanitize": ("ata sanitize", "sanitize ata"),
+    "nvme_sanitize": ("nvme sanitize", "sanitize nvme"),
+    "block_erase": ("block erase", "effacement par blocs"),
     "crypto_erase": ("crypto erase", "effacement cryptographique"),
     "degauss": ("degauss", "demagnetisation"),
     "shred": ("shred", "destruction physique", "broyage"),

@@ -264,7 +264,7 @@ class ParcoursCase(TransactionCase):
                         {
                             "disk_serial": f"DISK-{line.lot_id.name}",
                             "level": "purge",
-                            "method": "secure_erase",
+                            "method": "ata_sanitize",
                             "tool": "nwipe 0.35",
                             "employee_id": cls.pihc_worker.id,
                             "result": "passed",
