@@ -202,12 +202,21 @@ class ParcoursDonationLot(models.Model):
                         Command.create(
                             {
                                 "disk_serial": f"S4EVNX0{line.lot_id.name}",
+                                "disk_make": "Samsung",
+                                "disk_model": "PM871b",
                                 "disk_type": "ssd",
                                 "capacity_gb": 256,
                                 "level": "purge",
                                 "method": "ata_sanitize",
                                 "tool": "ShredOS 2024.02 (nwipe)",
+                                "tool_version": "0.35",
+                                "verification_method": "full",
+                                "place": refurbisher.name,
                                 "employee_id": worker.id,
+                                # A second person verifies, when there is one.
+                                "verifier_id": (
+                                    workers[(index + 1) % len(workers)] - worker
+                                ).id,
                                 "result": "passed",
                                 "certificate_ref": f"NW-{line.lot_id.name}",
                             }

@@ -170,3 +170,27 @@ class TestErasureCertificate(ParcoursCase):
             self.env["parcours.erasure"].with_user(self.esat_user).browse(
                 erasure.id
             ).read(["disk_serial"])
+
+    def test_donation_certificate_lists_the_disks(self):
+        self._erase()
+        lot = self.devices.parcours_donation_lot_id
+        html = (
+            self.env["ir.actions.report"]
+            .with_user(self.officer)
+            ._render_qweb_html("parcours_devices.report_donation_certificate", lot.ids)[
+                0
+            ]
+            .decode()
+        )
+        self.assertIn("Certificates of sanitisation of the disks", html)
+        self.assertIn("S4EVNX0001", html)
+        # The triage workshop prints it too, without access to the erasures.
+        html = (
+            self.env["ir.actions.report"]
+            .with_user(self.esat_user)
+            ._render_qweb_html("parcours_devices.report_donation_certificate", lot.ids)[
+                0
+            ]
+            .decode()
+        )
+        self.assertNotIn("S4EVNX0001", html)
