@@ -81,6 +81,17 @@ REFURBISH_COLUMNS = {
     "tool": ("tool", "erasure tool", "software", "outil", "logiciel"),
     "erasure_date": ("erasure date", "date", "date d'effacement"),
     "operator": ("operator", "erased by", "operateur", "operatrice", "efface par"),
+    "verifier": (
+        "verifier",
+        "verified by",
+        "verificateur",
+        "verificatrice",
+        "verifie par",
+    ),
+    "disk_make": ("disk make", "make", "marque du disque", "marque"),
+    "disk_model": ("disk model", "modele du disque"),
+    "tool_version": ("tool version", "version", "version de l'outil"),
+    "place": ("place", "erasure place", "lieu", "lieu d'effacement"),
     "verification": ("verification", "verified", "verifie", "resultat"),
     "certificate": (
         "certificate",

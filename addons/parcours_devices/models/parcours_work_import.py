@@ -257,7 +257,13 @@ class ParcoursWorkImport(models.AbstractModel):
                 row, "operator", workers, device
             ),
             "certificate_ref": row.get("certificate") or False,
+            "verifier_id": self._parcours_import_worker(
+                row, "verifier", workers, device
+            ),
         }
+        for key in ("disk_make", "disk_model", "tool_version", "place"):
+            if row.get(key):
+                values[key] = row.get(key)
         for key in ("disk_type", "level", "method", "verification"):
             value = row.get(key, choices[key])
             if value:

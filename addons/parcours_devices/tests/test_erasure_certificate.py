@@ -194,3 +194,44 @@ class TestErasureCertificate(ParcoursCase):
             .decode()
         )
         self.assertNotIn("S4EVNX0001", html)
+
+    def test_import_reads_the_certificate_fields(self):
+        lot = self._received_lot(1, prefix="ERI")
+        self._triage(lot)
+        self._send(lot.device_ids, self.pihc)
+        report = (
+            self.env["parcours.api"]
+            .with_user(self.pihc_user)
+            .import_refurbishment(
+                rows=[
+                    {
+                        "serial": lot.device_ids.name,
+                        "tests": "oui",
+                        "disque": "WD-IMPORT",
+                        "type de disque": "HDD",
+                        "niveau": "Clear",
+                        "méthode": "Overwrite",
+                        "outil": "nwipe",
+                        "version de l'outil": "0.35",
+                        "marque du disque": "WD",
+                        "modèle du disque": "Blue",
+                        "lieu": "Valence",
+                        "opérateur": "Insertion worker C",
+                        "vérifié par": "Supervisor V",
+                        "vérification": "ok",
+                        "os": "Linux Mint 22",
+                        "grade": "B",
+                        "worker": "Insertion worker C",
+                        "hours": 3,
+                    }
+                ]
+            )
+        )
+        self.assertTrue(report["written"], report)
+        erasure = lot.device_ids.parcours_erasure_ids
+        self.assertEqual(
+            (erasure.disk_make, erasure.disk_model, erasure.tool_version),
+            ("WD", "Blue", "0.35"),
+        )
+        self.assertEqual(erasure.place, "Valence")
+        self.assertEqual(erasure.verifier_id, self.verifier)
