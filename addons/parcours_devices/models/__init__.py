@@ -14,7 +14,6 @@ from . import stock_move_line
 from . import parcours_work_order
 from . import parcours_work_order_line
 from . import parcours_erasure
-from . import res_company_erasure
 from . import parcours_recycling_channel
 from . import parcours_recycling_fraction
 from . import parcours_unit_price

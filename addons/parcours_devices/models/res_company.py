@@ -69,6 +69,16 @@ class ResCompany(models.Model):
         "distribution of a professional desktop without screen, 1.8 kg CO2e.",
     )
 
+    # Erasures (certificate of sanitisation, NIST SP 800-88): one signature for
+    # the operator, one for the verifier.
+    parcours_erasure_two_people = fields.Boolean(
+        string="Erasures verified by a second person",
+        default=False,
+        help="The verifier of an erasure must be another person than its "
+        "operator, as the certificate of sanitisation (NIST SP 800-88) has one "
+        "signature for each.",
+    )
+
     _sql_constraints = [
         (
             "parcours_factors_positive",
