@@ -90,7 +90,7 @@ registry.category("web_tour.tours").add("parcours_mediator_day_tour", {
         {
             content: "The device is received",
             trigger:
-                ".o_statusbar_status button.o_arrow_button_current:contains('Done')",
+                ".o_statusbar_status button.o_arrow_button_current:contains('Received')",
         },
         // The first of the waiting list gets it.
         ...openMenu(
