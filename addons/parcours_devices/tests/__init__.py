@@ -25,3 +25,4 @@ from . import test_print_without_wkhtmltopdf
 from . import test_api_idempotency
 from . import test_partner_words
 from . import test_migration_ademe_factors
+from . import test_waste_register
