@@ -207,3 +207,18 @@ class TestWasteRegister(ParcoursCase):
             sum(self.lots.mapped("weight_recycled"))
             + sum(self.lots.mapped("weight_residual")),
         )
+
+    def test_weee_category_of_device_models(self):
+        """Categories classify whole appliances: a laptop is category 2 (screen
+        over 100 cm2), a desktop tower category 6; fractions have none."""
+        self.assertEqual(self.laptop.parcours_weee_category, "2")
+        self.assertEqual(self.desktop.parcours_weee_category, "6")
+        all_in_one = self.env["product.template"].create(
+            {"name": "All-in-one", "parcours_device_type": "desktop"}
+        )
+        self.assertEqual(all_in_one.parcours_weee_category, "6")
+        all_in_one.parcours_weee_category = "2"
+        self.env.invalidate_all()
+        self.assertEqual(all_in_one.parcours_weee_category, "2")
+        self.assertNotIn("weee_category", self.env["parcours.recycling.fraction"])
+        self.assertNotIn("weee_category", self.env["parcours.recycling.channel"])
