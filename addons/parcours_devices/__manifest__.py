@@ -65,6 +65,7 @@
     ],
     "demo": [
         "demo/parcours_devices_demo.xml",
+        "demo/parcours_waste_shipment_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -78,7 +78,9 @@ class ParcoursWasteShipment(models.Model):
         compute="_compute_weight",
         store=True,
     )
-    treatment_code = fields.Char(required=True, help="R1 to R13 or D1 to D15.")
+    treatment_code = fields.Char(
+        string="Treatment code", required=True, help="R1 to R13 or D1 to D15."
+    )
     carrier_name = fields.Char(string="Carrier", required=True)
     carrier_siren = fields.Char(string="Carrier SIREN", required=True)
     carrier_receipt = fields.Char(
@@ -213,19 +215,18 @@ class ParcoursWasteShipment(models.Model):
             rows.append([values[key] for key, _label in REGISTER_COLUMNS])
         return rows
 
-    @api.model
-    def register_csv(self, date_from, date_to):
-        """The register of outgoing waste of the period, as CSV text (``;``
-        separated, as French spreadsheets read it)."""
+    def _register_csv(self):
+        """The register of these shipments, as CSV text (``;`` separated, as
+        French spreadsheets read it)."""
         output = io.StringIO()
         writer = csv.writer(output, delimiter=";")
         writer.writerow(self._register_header())
-        for row in self._register_shipments(date_from, date_to)._register_rows():
-            # A leading = + - @ would be read as a formula by a spreadsheet.
+        for row in self._register_rows():
             writer.writerow(
                 [
                     fields.Date.to_string(cell)
                     if isinstance(cell, datetime.date)
+                    # A leading = + - @ would be read as a formula.
                     else (
                         f"'{cell}"
                         if isinstance(cell, str) and cell[:1] in "=+-@"
@@ -235,3 +236,22 @@ class ParcoursWasteShipment(models.Model):
                 ]
             )
         return output.getvalue()
+
+    # -------------------------------------------------------------- actions
+    def action_export_register_csv(self):
+        """Download the register of the selected shipments (filter the list
+        on a period first) as CSV."""
+        self.check_access("read")
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": self.env._("Register of outgoing waste.csv"),
+                # utf-8-sig: spreadsheets then read the accents right.
+                "raw": self._register_csv().encode("utf-8-sig"),
+                "mimetype": "text/csv",
+            }
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}?download=true",
+            "target": "self",
+        }

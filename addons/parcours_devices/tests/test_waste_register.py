@@ -192,9 +192,13 @@ class TestWasteRegister(ParcoursCase):
 
         # The whole spring: both shipments, all the lots' dismantled fractions,
         # which is what their mass balances count as recycled or residual.
-        text = self.Shipment.register_csv(
+        action = self.Shipment._register_shipments(
             datetime.date(2025, 3, 1), datetime.date(2025, 6, 30)
+        ).action_export_register_csv()
+        attachment = self.env["ir.attachment"].browse(
+            int(action["url"].split("/")[-1].split("?")[0])
         )
+        text = attachment.with_user(self.esat_user).raw.decode("utf-8-sig")
         lines = list(csv.reader(io.StringIO(text), delimiter=";"))
         self.assertEqual(lines[0], HEADER)
         self.assertEqual([line[2] for line in lines[1:]], ["16 02 16", "16 06 01*"])
