@@ -49,6 +49,10 @@ class ParcoursWasteShipment(models.Model):
     _description = "Waste shipment"
     _order = "date desc, id desc"
     _check_company_auto = True
+    # The guard of the Parcours: a write may not move a shipment out of its
+    # organisation, its links are checked against it.
+    _parcours_organisation_field = "organisation_id"
+    _inherit = ["parcours.protected.mixin"]
 
     date = fields.Date(required=True, default=fields.Date.context_today, index=True)
     organisation_id = fields.Many2one(

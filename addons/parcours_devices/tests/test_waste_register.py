@@ -154,6 +154,10 @@ class TestWasteRegister(ParcoursCase):
         other = self.env["parcours.waste.shipment"].with_user(self.esat2_user)
         with self.assertRaises(AccessError):
             other.create(self._values())
+        # Nor may the ESAT hand its shipment over to another workshop.
+        shipment = self.Shipment.create(self._values(fraction_ids=[]))
+        with self.assertRaises(AccessError):
+            shipment.write({"organisation_id": self.esat2.id})
 
     def test_register_xlsx_and_csv(self):
         metal, battery = self._ship_all()
