@@ -1,6 +1,6 @@
 # Copyright 2026 Département de la Drôme
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""18.0.2.0.0: the WEEE category leaves the recycling channels (and so the
+"""18.0.2.1.0: the WEEE category leaves the recycling channels (and so the
 fractions, which only read their channel's).
 
 Categories of directive 2012/19/EU classify whole appliances: metals, plastics
