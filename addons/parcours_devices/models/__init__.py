@@ -16,6 +16,8 @@ from . import parcours_work_order_line
 from . import parcours_erasure
 from . import parcours_recycling_channel
 from . import parcours_recycling_fraction
+from . import parcours_waste_code
+from . import parcours_waste_shipment
 from . import parcours_unit_price
 from . import parcours_device_import
 from . import parcours_work_import

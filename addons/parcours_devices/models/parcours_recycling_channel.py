@@ -7,7 +7,10 @@ class ParcoursRecyclingChannel(models.Model):
     """A recycling channel (filière) that takes one kind of material.
 
     Material flows by weight are not stock: they have no serial nor product
-    and leave the chain as soon as an eco-organism collects them.
+    and leave the chain as soon as an eco-organism collects them. They have no
+    WEEE category either: categories classify whole appliances (see the device
+    models, ``parcours_weee_category``), not the metals or plastics taken out
+    of them.
     """
 
     _name = "parcours.recycling.channel"
@@ -21,18 +24,6 @@ class ParcoursRecyclingChannel(models.Model):
         required=True,
         default="recycled",
         help="Residual waste is what no channel recycles.",
-    )
-    weee_category = fields.Selection(
-        [
-            ("1", "1 - Temperature exchange equipment"),
-            ("2", "2 - Screens and monitors"),
-            ("3", "3 - Lamps"),
-            ("4", "4 - Large equipment"),
-            ("5", "5 - Small equipment"),
-            ("6", "6 - Small IT and telecommunication equipment"),
-            ("7", "7 - Large photovoltaic panels"),
-        ],
-        string="WEEE category",
     )
     eco_organism_id = fields.Many2one(
         "res.partner",

@@ -65,8 +65,16 @@ class ParcoursRecyclingFraction(models.Model):
         check_company=True,
     )
     kind = fields.Selection(related="channel_id.kind", store=True)
-    weee_category = fields.Selection(related="channel_id.weee_category")
     eco_organism_id = fields.Many2one(related="channel_id.eco_organism_id")
+    shipment_id = fields.Many2one(
+        "parcours.waste.shipment",
+        string="Shipment",
+        index="btree_not_null",
+        ondelete="restrict",
+        check_company=True,
+        help="The shipment that took this fraction, a line of the register of "
+        "outgoing waste.",
+    )
     pickup_date = fields.Date()
     certificate_ref = fields.Char(string="Treatment certificate")
 

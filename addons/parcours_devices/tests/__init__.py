@@ -26,3 +26,4 @@ from . import test_api_idempotency
 from . import test_partner_words
 from . import test_migration_ademe_factors
 from . import test_erasure_certificate
+from . import test_waste_register

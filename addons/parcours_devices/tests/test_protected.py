@@ -335,6 +335,7 @@ class TestStepsOfAnotherOrganisation(ParcoursCase):
         cls.devices = cls.lot.device_ids.sorted("name")
         cls.handoff = cls.devices[1:]._parcours_handoff(cls.pihc)
         cls.expected = cls._new_lot()
+        cls.shipment = cls._ship(cls.devices[0])
 
     def _public_methods(self):
         found = set()
@@ -356,6 +357,26 @@ class TestStepsOfAnotherOrganisation(ParcoursCase):
                     ):
                         found.add((model_name, name))
         return found
+
+    @classmethod
+    def _ship(cls, device):
+        """The ESAT dismantles ``device`` and ships its metal."""
+        order = cls._dismantle(device, ("metal", 0.5, cls.channel_metal))
+        return cls.env["parcours.waste.shipment"].create(
+            {
+                "organisation_id": cls.esat.id,
+                "channel_id": cls.channel_metal.id,
+                "fraction_ids": [Command.set(order.fraction_ids.ids)],
+                "waste_code_id": cls.env.ref("parcours_devices.waste_code_160216").id,
+                "usual_name": "Metals",
+                "treatment_code": "R4",
+                "carrier_name": "Carrier",
+                "carrier_siren": "123456789",
+                "site_name": "Site",
+                "site_siret": "12345678900012",
+                "site_address": "Valence",
+            }
+        )
 
     def _calls(self, user):
         """(model, method) -> what ``user`` calls, on the ESAT's records."""
@@ -402,6 +423,9 @@ class TestStepsOfAnotherOrganisation(ParcoursCase):
             ),
             ("parcours.work.order", "action_print_certificate"): (
                 order.action_print_certificate
+            ),
+            ("parcours.waste.shipment", "action_export_register_csv"): (
+                self.shipment.with_env(env).action_export_register_csv
             ),
             ("parcours.work.order.line", "action_pass"): line.action_pass,
             ("parcours.work.order.line", "action_fail"): line.action_fail,
