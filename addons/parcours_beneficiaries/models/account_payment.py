@@ -17,6 +17,9 @@ class AccountPayment(models.Model):
 
     _name = "account.payment"
     _inherit = ["account.payment", "parcours.protected.mixin"]
+    # A contribution is its third place's, whose receipt book numbered it: the
+    # organisation check of a remittance receipt's payment reads it here.
+    _parcours_organisation_field = "parcours_receipt_place_id"
     # The guard applies to the contributions only: paid on an agreement's
     # invoice, or received on a remittance slip.
     _parcours_guard_domain = [

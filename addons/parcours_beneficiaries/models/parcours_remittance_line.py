@@ -16,10 +16,14 @@ class ParcoursRemittanceLine(models.Model):
     slip reads the same whoever prints it, mediators included, who have no
     access to accounting. Only the slip's steps create receipts (no access
     right allows it), and a payment is on one slip at most (unique index).
+    A receipt's payment and agreement are its third place's: the slip collects
+    them so, and the organisation check holds it whoever writes the receipt.
     """
 
     _name = "parcours.remittance.line"
+    _inherit = ["parcours.organisation.check.mixin"]
     _description = "Remittance receipt"
+    _parcours_organisation_field = "place_id"
     _order = "remittance_id desc, receipt_number, date, id"
     _rec_name = "payment_ref"
 
@@ -40,6 +44,7 @@ class ParcoursRemittanceLine(models.Model):
         required=True,
         ondelete="restrict",
         groups=ACCOUNTING_GROUPS,
+        check_organisation=True,
     )
     invoice_id = fields.Many2one(
         "account.move",
@@ -48,7 +53,10 @@ class ParcoursRemittanceLine(models.Model):
         groups=ACCOUNTING_GROUPS,
     )
     agreement_id = fields.Many2one(
-        "parcours.loan.agreement", string="Agreement", ondelete="restrict"
+        "parcours.loan.agreement",
+        string="Agreement",
+        ondelete="restrict",
+        check_organisation=True,
     )
     partner_id = fields.Many2one("res.partner", string="Beneficiary", readonly=True)
     date = fields.Date(required=True)

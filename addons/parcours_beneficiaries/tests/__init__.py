@@ -13,3 +13,4 @@ from . import test_api
 from . import test_loan_stages
 from . import test_draft_expiry
 from . import test_regie
+from . import test_migration_return_transfers

@@ -105,6 +105,37 @@ class TestRemittance(ContributionCase):
                 self.mediator, date_from="2025-04-01", date_to="2025-04-30"
             ).action_collect()
 
+    def test_a_receipt_is_its_slips_place(self):
+        """A receipt's payment and agreement are the slip's third place's: the
+        organisation check refuses another place's slip, whoever writes."""
+        Line = self.env["parcours.remittance.line"].sudo()
+        self.assertEqual(
+            sorted(Line._parcours_organisation_checked_fields()),
+            ["agreement_id", "payment_id"],
+        )
+        with (
+            self.assertRaisesRegex(UserError, "another organisation"),
+            self.env.cr.savepoint(),
+        ):
+            Line.create(
+                {
+                    "remittance_id": self.other_slip.id,
+                    "payment_id": self.alice_payment.id,
+                    "date": "2025-03-05",
+                    "amount": 25.0,
+                    "method": "cash",
+                }
+            )
+        line = self._collected().line_ids[:1]
+        with (
+            self.assertRaisesRegex(UserError, "another organisation"),
+            self.env.cr.savepoint(),
+        ):
+            line.sudo().write({"remittance_id": self.other_slip.id})
+        self.env.invalidate_all()
+        self.assertEqual(line.place_id, self.mediator.parcours_organisation_id)
+        self.assertFalse(self.other_slip.line_ids)
+
     def test_a_draft_slip_can_be_dropped_and_its_receipts_collected_again(self):
         remittance = self._collected()
         remittance.unlink()

@@ -1,4 +1,5 @@
 from . import parcours_values
+from . import parcours_donation_lot_reception
 from . import parcours_organisation
 from . import res_users
 from . import stock_location
