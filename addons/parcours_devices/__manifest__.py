@@ -48,6 +48,7 @@
         "wizards/parcours_partner_bill_wizard_views.xml",
         "wizards/parcours_handoff_wizard_views.xml",
         "wizards/parcours_partner_payment_wizard_views.xml",
+        "wizards/parcours_waste_register_wizard_views.xml",
         "views/parcours_organisation_views.xml",
         "views/parcours_donation_lot_views.xml",
         "views/parcours_work_order_views.xml",

@@ -53,4 +53,5 @@ class ParcoursWasteShipment(models.Model):
                         bsd_number=bsd,
                     )
                 )
+        shipped.action_send()
         return shipped

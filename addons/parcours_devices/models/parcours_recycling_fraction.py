@@ -87,9 +87,46 @@ class ParcoursRecyclingFraction(models.Model):
     ]
 
     def _parcours_frozen_fields(self):
+        frozen = ()
         if self.order_id.state == "done":
-            return ("order_id", "material", "weight", "channel_id")
-        return ()
+            frozen = ("order_id", "material", "weight", "channel_id")
+        if self.shipment_id.state == "sent":
+            # it left with a shipment of the register: it stays on it
+            frozen += ("shipment_id",)
+        return frozen
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_shipment_open([vals.get("shipment_id") for vals in vals_list])
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "shipment_id" in vals:
+            # lock the shipments left too, before the guard reads their state
+            self.shipment_id._lock_for_update()
+            self._check_shipment_open([vals["shipment_id"]])
+        return super().write(vals)
+
+    @api.model
+    def _check_shipment_open(self, shipment_ids):
+        """No fraction joins a shipment once it is sent."""
+        if self.env.su:
+            return
+        shipments = self.env["parcours.waste.shipment"].browse(
+            {shipment_id for shipment_id in shipment_ids if shipment_id}
+        )
+        shipments._lock_for_update()
+        sent = shipments.filtered(lambda s: s.state == "sent")
+        if sent:
+            raise UserError(
+                self.env._(
+                    "The shipment of %(date)s to %(channel)s is sent: it is a line "
+                    "of the register of outgoing waste and takes no more fraction. "
+                    "Record a new shipment.",
+                    date=sent[0].date,
+                    channel=sent[0].channel_id.display_name,
+                )
+            )
 
     @api.constrains("weight", "order_id")
     def _check_weight_within_lot(self):

@@ -6,7 +6,9 @@ import io
 import re
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
+
+from odoo.addons.parcours_base import ALL_FIELDS
 
 # The register of outgoing waste, in the order of the arrêté du 31 mai 2021
 # fixant le contenu des registres déchets (article 2, outgoing waste, laid out
@@ -43,6 +45,9 @@ class ParcoursWasteShipment(models.Model):
     none of the legal fields (waste code, treatment code, carrier receipt,
     tracking slip). Its weight is the sum of the fractions it carries, so the
     register adds up to the lots' mass balances by construction.
+
+    Once sent (``action_send``) it is a line of the register: nothing of it
+    changes any more, and no fraction enters or leaves it.
     """
 
     _name = "parcours.waste.shipment"
@@ -52,8 +57,18 @@ class ParcoursWasteShipment(models.Model):
     # The guard of the Parcours: a write may not move a shipment out of its
     # organisation, its links are checked against it.
     _parcours_organisation_field = "organisation_id"
-    _inherit = ["parcours.protected.mixin"]
+    _inherit = ["parcours.protected.mixin", "mail.thread"]
+    _parcours_protected_fields = ("state",)
 
+    state = fields.Selection(
+        [("draft", "Draft"), ("sent", "Sent")],
+        default="draft",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
+        index=True,
+    )
     date = fields.Date(required=True, default=fields.Date.context_today, index=True)
     organisation_id = fields.Many2one(
         "parcours.organisation",
@@ -99,6 +114,11 @@ class ParcoursWasteShipment(models.Model):
         help="The Trackdéchets number of the tracking slip, required for "
         "hazardous waste.",
     )
+
+    def _parcours_frozen_fields(self):
+        # A sent shipment is a line of the register printed for the
+        # authorities: it is kept as it was sent.
+        return ALL_FIELDS if self.state == "sent" else ()
 
     @api.depends("fraction_ids.weight")
     def _compute_weight(self):
@@ -188,19 +208,28 @@ class ParcoursWasteShipment(models.Model):
         return [labels[label] for _key, label in REGISTER_COLUMNS]
 
     @api.model
-    def _register_shipments(self, date_from, date_to):
-        """The shipments of the period the user may read, in date order."""
-        return self.search(
-            [("date", ">=", date_from), ("date", "<=", date_to)],
-            order="date, id",
-        )
+    def _register_shipments(self, date_from, date_to, organisation=None):
+        """The sent shipments of the period the user may read (of
+        ``organisation`` when given), in date order."""
+        domain = [
+            ("state", "=", "sent"),
+            ("date", ">=", date_from),
+            ("date", "<=", date_to),
+        ]
+        if organisation:
+            domain.append(("organisation_id", "=", organisation.id))
+        return self.search(domain, order="date, id")
 
     def _register_rows(self):
         """One row per shipment, the legal columns in order (dates as
-        ``date``, quantity in tonnes as a float, the rest as text)."""
+        ``date``, quantity in tonnes as a float, the rest as text).
+
+        Sent shipments only: a draft may still take or lose fractions, and the
+        register must not say what has not left."""
         yes, no = self.env._("Yes"), self.env._("No")
         rows = []
-        for shipment in self.sorted(lambda s: (s.date, s.id)):
+        sent = self.filtered(lambda s: s.state == "sent")
+        for shipment in sent.sorted(lambda s: (s.date, s.id)):
             values = {
                 "date": shipment.date,
                 "usual_name": shipment.usual_name,
@@ -242,6 +271,44 @@ class ParcoursWasteShipment(models.Model):
         return output.getvalue()
 
     # -------------------------------------------------------------- actions
+    def _lock_for_update(self):
+        """Lock the rows, so that a concurrent send and a change of the
+        fractions cannot both commit (REPEATABLE READ: the later one fails
+        and is retried, then sees the shipment sent)."""
+        if self.ids:
+            self.env.cr.execute(
+                "SELECT id FROM parcours_waste_shipment WHERE id IN %s FOR UPDATE",
+                [tuple(self.ids)],
+            )
+            self.invalidate_recordset(["state"])
+
+    def action_send(self):
+        """The shipment has left with its carrier: it enters the register and
+        is frozen."""
+        self._parcours_check_step_access()
+        self._lock_for_update()
+        for shipment in self:
+            if shipment.state != "draft":
+                raise UserError(
+                    self.env._(
+                        "Shipment of %(date)s to %(channel)s is already sent: it "
+                        "cannot be sent again.",
+                        date=shipment.date,
+                        channel=shipment.channel_id.display_name,
+                    )
+                )
+            if not shipment.fraction_ids:
+                raise UserError(
+                    self.env._(
+                        "Shipment of %(date)s to %(channel)s carries no fraction: "
+                        "add the fractions that left before sending it.",
+                        date=shipment.date,
+                        channel=shipment.channel_id.display_name,
+                    )
+                )
+        self._parcours_write_step({"state": "sent"})
+        return True
+
     def action_export_register_csv(self):
         """Download the register of the selected shipments (filter the list
         on a period first) as CSV."""

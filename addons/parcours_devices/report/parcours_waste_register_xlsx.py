@@ -10,7 +10,8 @@ class ParcoursWasteRegisterXlsx(models.AbstractModel):
     shipment, the legal columns in order (``REGISTER_COLUMNS``).
 
     Printed on the selected shipments, or on a period given as
-    ``data={"date_from": ..., "date_to": ...}``. Typed text is written as text,
+    ``data={"date_from": ..., "date_to": ..., "organisation_id": ...}``; sent
+    shipments only. Typed text is written as text,
     never as a formula.
     """
 
@@ -29,6 +30,7 @@ class ParcoursWasteRegisterXlsx(models.AbstractModel):
             shipments = Shipment._register_shipments(
                 fields.Date.to_date(data["date_from"]),
                 fields.Date.to_date(data["date_to"]),
+                self.env["parcours.organisation"].browse(data.get("organisation_id")),
             )
         bold = workbook.add_format({"bold": True, "bg_color": "#DDEBF7"})
         date_format = workbook.add_format({"num_format": "dd/mm/yyyy"})

@@ -427,6 +427,20 @@ class TestStepsOfAnotherOrganisation(ParcoursCase):
             ("parcours.waste.shipment", "action_export_register_csv"): (
                 self.shipment.with_env(env).action_export_register_csv
             ),
+            ("parcours.waste.shipment", "action_send"): (
+                self.shipment.with_env(env).action_send
+            ),
+            ("parcours.waste.register.wizard", "action_export"): lambda: (
+                env["parcours.waste.register.wizard"]
+                .create(
+                    {
+                        "date_from": "2000-01-01",
+                        "date_to": "2100-01-01",
+                        "organisation_id": self.esat.id,
+                    }
+                )
+                .action_export()
+            ),
             ("parcours.work.order.line", "action_pass"): line.action_pass,
             ("parcours.work.order.line", "action_fail"): line.action_fail,
             ("parcours.work.order.line", "parcours_create_bills"): lambda: (

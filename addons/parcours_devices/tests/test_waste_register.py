@@ -8,7 +8,7 @@ from freezegun import freeze_time
 from openpyxl import load_workbook
 
 from odoo import Command
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import ParcoursCase
@@ -119,6 +119,7 @@ class TestWasteRegister(ParcoursCase):
                 bsd_number="BSDA-20250402-ABCDEF",
             )
         )
+        (metal | battery).action_send()
         return metal, battery
 
     def test_hazardous_needs_bsd(self):
@@ -215,6 +216,117 @@ class TestWasteRegister(ParcoursCase):
             sum(self.lots.mapped("weight_recycled"))
             + sum(self.lots.mapped("weight_residual")),
         )
+
+    def test_sent_shipment_is_frozen(self):
+        """Once sent, the ESAT's user can neither edit the shipment, nor move a
+        fraction out of it, nor add one to it, nor delete it, over the ORM."""
+        shipment = self.Shipment.create(self._values(fraction_ids=[]))
+        # A draft takes fractions; a draft without any cannot be sent.
+        with self.assertRaisesRegex(UserError, "carries no fraction"):
+            shipment.action_send()
+        shipment.write({"fraction_ids": [Command.set(self.metal[:1].ids)]})
+        with self.assertRaisesRegex(UserError, "workflow"):
+            shipment.write({"state": "sent"})
+        # the chatter tracks the step (the tests silence it elsewhere); a
+        # record is not tracked in the transaction that creates it
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        shipment.with_context(tracking_disable=False, mail_notrack=False).action_send()
+        self.env.flush_all()
+        self.env.cr.precommit.run()  # the tracking is written on commit
+        self.env.invalidate_all()
+        self.assertEqual(shipment.state, "sent")
+        self.assertIn(
+            "Sent",
+            shipment.sudo().message_ids.tracking_value_ids.mapped("new_value_char"),
+        )
+        with self.assertRaisesRegex(UserError, "already sent"):
+            shipment.action_send()
+        Fraction = self.env["parcours.recycling.fraction"].with_user(self.esat_user)
+        kept, other = (
+            Fraction.browse(self.metal[:1].id),
+            Fraction.browse(self.metal[1:].id),
+        )
+        for write in (
+            lambda: shipment.write({"treatment_code": "R5"}),
+            lambda: shipment.write({"date": "2025-03-26"}),
+            lambda: shipment.write({"fraction_ids": [Command.unlink(kept.id)]}),
+            lambda: shipment.write({"fraction_ids": [Command.link(other.id)]}),
+            lambda: kept.write({"shipment_id": False}),
+            lambda: other.write({"shipment_id": shipment.id}),
+            shipment.unlink,
+        ):
+            with self.assertRaises(UserError):
+                write()
+        self.env.invalidate_all()
+        self.assertEqual(shipment.fraction_ids, self.metal[:1])
+        self.assertEqual(shipment.treatment_code, "R4")
+        self.assertEqual(shipment.weight, self.metal[:1].weight)
+        # What follows the collection is still recorded on the fraction.
+        kept.write({"certificate_ref": "CERT-42"})
+        # A draft shipment can still be changed, and takes the other fraction.
+        draft = self.Shipment.create(self._values(fraction_ids=[]))
+        other.write({"shipment_id": draft.id})
+        self.assertEqual(draft.fraction_ids, other)
+
+    def test_register_lists_sent_shipments_only(self):
+        draft = self.Shipment.create(self._values())
+        period = (datetime.date(2025, 3, 1), datetime.date(2025, 3, 31))
+        self.assertFalse(self.Shipment._register_shipments(*period))
+        self.assertEqual(draft._register_rows(), [])
+        draft.action_send()
+        self.assertEqual(self.Shipment._register_shipments(*period), draft)
+
+    def test_register_wizard_of_a_period(self):
+        self._ship_all()
+        Wizard = self.env["parcours.waste.register.wizard"].with_user(self.esat_user)
+        wizard = Wizard.create({"date_from": "2025-03-01", "date_to": "2025-03-31"})
+        self.assertEqual(wizard.organisation_id, self.esat)
+        self.assertEqual(wizard.file_format, "xlsx")
+        action = wizard.action_export()
+        self.assertEqual(action["report_type"], "xlsx")
+        content, _file_type = (
+            self.env["ir.actions.report"]
+            .with_user(self.esat_user)
+            ._render_xlsx(action["report_name"], [], action["data"])
+        )
+        rows = list(
+            load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True)
+        )
+        self.assertEqual(list(rows[0]), HEADER)
+        self.assertEqual([row[2] for row in rows[1:]], ["16 02 16"])
+
+        wizard.write({"file_format": "csv", "date_to": "2025-04-30"})
+        action = wizard.action_export()
+        attachment = self.env["ir.attachment"].browse(
+            int(action["url"].split("/")[-1].split("?")[0])
+        )
+        text = attachment.with_user(self.esat_user).raw.decode("utf-8-sig")
+        lines = list(csv.reader(io.StringIO(text), delimiter=";"))
+        self.assertEqual(lines[0], HEADER)
+        self.assertEqual([line[2] for line in lines[1:]], ["16 02 16", "16 06 01*"])
+
+        wizard.write({"date_from": "2025-05-01"})
+        with self.assertRaisesRegex(UserError, "swap"):
+            wizard.action_export()
+        # Another workshop prints its own register, never the ESAT's.
+        other = self.env["parcours.waste.register.wizard"].with_user(self.esat2_user)
+        with self.assertRaises(AccessError):
+            other.create(
+                {
+                    "date_from": "2025-03-01",
+                    "date_to": "2025-04-30",
+                    "organisation_id": self.esat.id,
+                }
+            ).action_export()
+        action = other.create(
+            {"date_from": "2025-03-01", "date_to": "2025-04-30", "file_format": "csv"}
+        ).action_export()
+        attachment = self.env["ir.attachment"].browse(
+            int(action["url"].split("/")[-1].split("?")[0])
+        )
+        text = attachment.with_user(self.esat2_user).raw.decode("utf-8-sig")
+        self.assertEqual(len(text.strip().splitlines()), 1)
 
     def test_weee_category_of_device_models(self):
         """Categories classify whole appliances: a laptop is category 2 (screen
