@@ -157,7 +157,7 @@ class Story:
                         {
                             "disk_serial": f"BD{tag}",
                             "level": "purge",
-                            "method": "secure_erase",
+                            "method": "ata_sanitize",
                             "tool": "nwipe",
                             "employee_id": self.pihc.employee_ids.id,
                             "result": "passed",

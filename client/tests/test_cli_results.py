@@ -98,7 +98,7 @@ def test_refurbishment_with_one_row_per_disk(parcours, world, odoo_database, tmp
     device = ("yes", "Linux Mint 22", "B", technician, "3")
     rows = []
     for serial in serials:
-        disk = ("Purge", "secure erase", "nwipe 0.35", technician, "verified")
+        disk = ("Purge", "ata sanitize", "nwipe 0.35", technician, "verified")
         rows.append(
             (serial, device[0], f"D1-{serial}", *disk, f"C-{serial}", *device[1:])
         )
