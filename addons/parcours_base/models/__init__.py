@@ -9,3 +9,4 @@ from . import ir_http
 from . import parcours_import
 from . import parcours_identifier_mixin
 from . import parcours_wizard_mixin
+from . import mail_thread

@@ -101,6 +101,10 @@ class ParcoursLoanAgreementContribution(models.AbstractModel):
         # and then finds the contribution paid.
         self._lock()
         self._check_state(("signed", "active"))
+        # Two mediators of one place collecting two contributions at once: the
+        # place's receipt book and cash journal number one payment at a time,
+        # so the second one waits here, then takes the next numbers.
+        self.place_id._parcours_lock_cash_office()
         for agreement in self:
             if not agreement.invoice_id:
                 raise UserError(

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 
 class ParcoursOrganisation(models.Model):
@@ -137,6 +138,21 @@ class ParcoursOrganisation(models.Model):
                     "company_id": organisation._parcours_company().id,
                 }
             )
+
+    def _parcours_lock_cash_office(self):
+        """Lock these places until the end of the transaction, then read them
+        afresh: a payment waiting on another one must see the receipt book and
+        the journal entries that one committed."""
+        if not self:
+            return
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM %s WHERE id IN %s ORDER BY id FOR UPDATE",
+                SQL.identifier(self._table),
+                tuple(self.ids),
+            )
+        )
+        self.invalidate_recordset()
 
     def _parcours_receipt_sequence(self):
         """The receipt book of this third place, made when first needed.

@@ -9,6 +9,8 @@ from . import test_workflow_guard
 from . import test_kpi_reports
 from . import test_remittance
 from . import test_remittance_race
+from . import test_receipt_race
+from . import test_creation_message
 from . import test_api
 from . import test_loan_stages
 from . import test_draft_expiry
