@@ -53,7 +53,7 @@ ALLOWED = [
     # parcours_devices 18.0.2.0.0 takes back the home action the demo once gave
     # its officer (tools/upgrade_data.py sets it as on such a database).
     ("data", "res_users.action_id", "any", "demo homes reset by a migration"),
-    # parcours_beneficiaries 18.0.2.0.0 (post-return-transfers.py): a device's
+    # parcours_beneficiaries 18.0.2.1.0 (post-return-transfers.py): a device's
     # return to a partner organisation names no beneficiary, on older transfers too
     ("data", "stock_picking.partner_id", "any", "return transfers anonymised"),
     ("data", "stock_move.partner_id", "any", "return transfers anonymised"),

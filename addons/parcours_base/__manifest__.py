@@ -5,7 +5,7 @@
     "summary": "The framework the Parcours addons share: organisations and their "
     "users, workflow fields written by the steps only, numbered documents, "
     "links checked against the organisation",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Hidden/Tools",
     "license": "AGPL-3",
     "author": "Département de la Drôme",

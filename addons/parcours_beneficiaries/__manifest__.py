@@ -4,7 +4,7 @@
     "name": "Parcours numérique solidaire - Beneficiaries",
     "summary": "Beneficiaries, applications, 2-year loan agreements and 25 € "
     "contributions of the Parcours numérique solidaire",
-    "version": "18.0.2.0.0",
+    "version": "18.0.2.1.0",
     "category": "Services",
     "license": "AGPL-3",
     "author": "Département de la Drôme",

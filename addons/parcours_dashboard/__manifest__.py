@@ -4,7 +4,7 @@
     "name": "Parcours numérique solidaire - Dashboards",
     "summary": "The département's dashboards of the Parcours numérique solidaire "
     "and its annual activity report",
-    "version": "18.0.2.0.0",
+    "version": "18.0.2.1.0",
     "category": "Productivity/Dashboard",
     "license": "AGPL-3",
     "author": "Département de la Drôme, Odoo Community Association (OCA)",

@@ -4,7 +4,7 @@
     "name": "Parcours numérique solidaire - Training",
     "summary": "Workshops and one-to-one support in the third places, on events: "
     "attendance, skills gained, Pass numérique, national activity reporting",
-    "version": "18.0.2.0.0",
+    "version": "18.0.2.1.0",
     "category": "Marketing/Events",
     "license": "AGPL-3",
     "author": "Département de la Drôme",

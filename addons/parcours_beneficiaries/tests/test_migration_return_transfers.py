@@ -12,7 +12,7 @@ from .test_agreement import LoanFlowMixin
 def _migration():
     path = (
         get_module_path("parcours_beneficiaries")
-        + "/migrations/18.0.2.0.0/post-return-transfers.py"
+        + "/migrations/18.0.2.1.0/post-return-transfers.py"
     )
     spec = importlib.util.spec_from_file_location("return_transfers_migration", path)
     module = importlib.util.module_from_spec(spec)
@@ -22,7 +22,7 @@ def _migration():
 
 @tagged("post_install", "-at_install")
 class TestReturnTransfersMigration(LoanFlowMixin, BeneficiaryCase):
-    """18.0.2.0.0 clears the beneficiary on the transfers that returned a
+    """18.0.2.1.0 clears the beneficiary on the transfers that returned a
     device to a partner organisation, as the end of a loan now does, and
     leaves the others alone."""
 

@@ -1,6 +1,6 @@
 # Copyright 2026 Département de la Drôme
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""18.0.2.0.0: the transfers that returned a lent device to a partner
+"""18.0.2.1.0: the transfers that returned a lent device to a partner
 organisation (the refurbisher) name no beneficiary, as on a new database.
 
 A partner organisation reads the transfers it receives; since 18.0.2.0.0 the
